@@ -1,0 +1,18 @@
+# rediscope_add_test(<source> LABEL unit|integration|ui [LIBS ...])
+# One executable per test class, named after the source file (tst_<Class>.cpp), registered with ctest.
+function(rediscope_add_test source)
+    cmake_parse_arguments(ARG "" "LABEL;TIMEOUT" "LIBS" ${ARGN})
+    get_filename_component(name ${source} NAME_WE)
+    add_executable(${name} ${source})
+    target_link_libraries(${name} PRIVATE rediscope_options Qt6::Test ${ARG_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 300)
+    endif()
+    set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABEL}" TIMEOUT ${ARG_TIMEOUT})
+    if(ARG_LABEL STREQUAL "ui")
+        set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+    endif()
+    set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT
+        "REDISCOPE_TEST_OUTPUT=${CMAKE_BINARY_DIR}/test-output")
+endfunction()
