@@ -10,7 +10,10 @@ class Deadline
 public:
     using Clock = std::chrono::steady_clock;
 
-    static Deadline in(std::chrono::milliseconds duration) { return Deadline(Clock::now() + duration); }
+    static Deadline in(std::chrono::milliseconds duration)
+    {
+        return Deadline(Clock::now() + duration);
+    }
     static Deadline never() { return Deadline(Clock::time_point::max()); }
 
     bool expired() const { return Clock::now() >= m_at; }
@@ -23,7 +26,9 @@ public:
     Deadline capped(std::chrono::milliseconds duration) const;
 
 private:
-    explicit Deadline(Clock::time_point at) : m_at(at) {}
+    explicit Deadline(Clock::time_point at)
+        : m_at(at)
+    {}
     Clock::time_point m_at;
 };
 

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <expected>
 
 namespace rediscope {
@@ -20,20 +19,20 @@ enum class Stage
     Info,
 };
 
-QString stageName(Stage stage); // "resolve", "tcp", ... as in the audit JSON
+QString stageName(Stage stage);  // "resolve", "tcp", ... as in the audit JSON
 QString stageTitle(Stage stage); // "TLS handshake", ... for people
 
 enum class ErrorCode
 {
-    InvalidArgument,  // bad usage or unparsable input
-    ResolveFailed,    // name does not resolve
-    ConnectRefused,   // RST on connect
-    Unreachable,      // no route / network down
-    Timeout,          // a stage ran past its deadline
-    Cancelled,        // the caller cancelled
-    ConnectionClosed, // peer closed or reset
-    IoError,          // other socket error
-    PlaintextOnTlsPort, // TLS expected, server answered in plaintext
+    InvalidArgument,     // bad usage or unparsable input
+    ResolveFailed,       // name does not resolve
+    ConnectRefused,      // RST on connect
+    Unreachable,         // no route / network down
+    Timeout,             // a stage ran past its deadline
+    Cancelled,           // the caller cancelled
+    ConnectionClosed,    // peer closed or reset
+    IoError,             // other socket error
+    PlaintextOnTlsPort,  // TLS expected, server answered in plaintext
     TlsExpectedByServer, // plaintext sent, server speaks TLS
     TlsHandshakeFailed,
     ClientCertRequired,

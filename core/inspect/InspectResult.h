@@ -31,8 +31,8 @@ struct StageResult
 struct InspectResult
 {
     Endpoint endpoint;
-    QString sni;       // what was sent, empty when none
-    QString peer;      // the address that answered, "127.0.0.1:6379"
+    QString sni;  // what was sent, empty when none
+    QString peer; // the address that answered, "127.0.0.1:6379"
     QString environment;
     QList<StageResult> stages;
     std::optional<TlsFacts> tls;

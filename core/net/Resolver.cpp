@@ -1,6 +1,5 @@
 #include "Resolver.h"
 
-
 #include <arpa/inet.h>
 #include <condition_variable>
 #include <mutex>

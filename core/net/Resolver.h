@@ -12,9 +12,8 @@ namespace rediscope {
 class Resolver
 {
 public:
-    static Result<QList<SocketAddress>> resolve(const QString& host, quint16 port,
-                                                const Deadline& deadline,
-                                                const CancelToken& cancel);
+    static Result<QList<SocketAddress>>
+    resolve(const QString& host, quint16 port, const Deadline& deadline, const CancelToken& cancel);
 };
 
 } // namespace rediscope

@@ -1,7 +1,6 @@
 #include "RespConnection.h"
 
 #include <hiredis/hiredis.h>
-
 #include <vector>
 
 namespace rediscope {
@@ -52,8 +51,7 @@ struct RespConnection::Reader
 RespConnection::RespConnection(Transport& transport)
     : m_transport(transport)
     , m_reader(std::make_unique<Reader>())
-{
-}
+{}
 
 RespConnection::~RespConnection() = default;
 

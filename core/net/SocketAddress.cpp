@@ -15,8 +15,8 @@ bool isIpLiteral(const QString& host)
 {
     const QByteArray text = host.toLatin1();
     unsigned char buffer[sizeof(in6_addr)];
-    return inet_pton(AF_INET, text.constData(), buffer) == 1
-           || inet_pton(AF_INET6, text.constData(), buffer) == 1;
+    return inet_pton(AF_INET, text.constData(), buffer) == 1 ||
+           inet_pton(AF_INET6, text.constData(), buffer) == 1;
 }
 
 } // namespace rediscope

@@ -46,7 +46,9 @@ Error connectError(int error, const SocketAddress& address)
 
 } // namespace
 
-TcpSocket::TcpSocket(CancelToken cancel) : m_cancel(std::move(cancel)) {}
+TcpSocket::TcpSocket(CancelToken cancel)
+    : m_cancel(std::move(cancel))
+{}
 
 TcpSocket::~TcpSocket()
 {
@@ -186,8 +188,8 @@ Result<qsizetype> TcpSocket::readSome(char* buffer, qsizetype capacity, const De
         if (errno == ECONNRESET)
             return fail(ErrorCode::ConnectionClosed, Stage::None,
                         QStringLiteral("The server reset the connection."), errnoText(errno));
-        return fail(ErrorCode::IoError, Stage::None, QStringLiteral("Reading from the server failed."),
-                    errnoText(errno));
+        return fail(ErrorCode::IoError, Stage::None,
+                    QStringLiteral("Reading from the server failed."), errnoText(errno));
     }
 }
 
@@ -211,8 +213,8 @@ Result<void> TcpSocket::writeAll(const char* data, qsizetype size, const Deadlin
         if (errno == EPIPE || errno == ECONNRESET)
             return fail(ErrorCode::ConnectionClosed, Stage::None,
                         QStringLiteral("The server closed the connection."), errnoText(errno));
-        return fail(ErrorCode::IoError, Stage::None, QStringLiteral("Sending to the server failed."),
-                    errnoText(errno));
+        return fail(ErrorCode::IoError, Stage::None,
+                    QStringLiteral("Sending to the server failed."), errnoText(errno));
     }
     return {};
 }

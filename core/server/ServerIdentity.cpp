@@ -33,14 +33,14 @@ ServerIdentity ServerIdentity::fromInfo(const QByteArray& text)
             identity.version = identity.version.mid(4);
         else if (identity.version.startsWith(QLatin1String("df-")))
             identity.version = identity.version.mid(3);
-    } else if (info.contains(QStringLiteral("valkey_version"))
-               || info.value(QStringLiteral("server_name")) == QLatin1String("valkey")) {
+    } else if (info.contains(QStringLiteral("valkey_version")) ||
+               info.value(QStringLiteral("server_name")) == QLatin1String("valkey")) {
         identity.kind = QStringLiteral("valkey");
         identity.version = info.value(QStringLiteral("valkey_version"),
                                       info.value(QStringLiteral("redis_version")));
-    } else if (info.value(QStringLiteral("executable")).contains(QLatin1String("keydb"))
-               || info.contains(QStringLiteral("mvcc_depth"))
-               || info.contains(QStringLiteral("storage_provider"))) {
+    } else if (info.value(QStringLiteral("executable")).contains(QLatin1String("keydb")) ||
+               info.contains(QStringLiteral("mvcc_depth")) ||
+               info.contains(QStringLiteral("storage_provider"))) {
         identity.kind = QStringLiteral("keydb");
         identity.version = info.value(QStringLiteral("redis_version"));
     } else if (info.contains(QStringLiteral("redis_version"))) {
@@ -49,7 +49,8 @@ ServerIdentity ServerIdentity::fromInfo(const QByteArray& text)
     }
 
     identity.mode = info.value(QStringLiteral("redis_mode"));
-    if (identity.mode.isEmpty() && info.value(QStringLiteral("cluster_enabled")) == QLatin1String("1"))
+    if (identity.mode.isEmpty() &&
+        info.value(QStringLiteral("cluster_enabled")) == QLatin1String("1"))
         identity.mode = QStringLiteral("cluster");
     if (identity.mode.isEmpty() && !identity.version.isEmpty())
         identity.mode = QStringLiteral("standalone");

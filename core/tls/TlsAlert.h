@@ -7,7 +7,8 @@ namespace rediscope {
 // A TLS alert description (RFC 8446 §6) in words, with the likely cause in a client's view.
 struct TlsAlert
 {
-    enum : int {
+    enum : int
+    {
         CloseNotify = 0,
         UnexpectedMessage = 10,
         BadRecordMac = 20,

@@ -8,9 +8,9 @@ namespace rediscope {
 struct VerifyIssue
 {
     int depth = 0;
-    int code = 0;      // X509_V_ERR_*
-    QString message;   // OpenSSL's text, e.g. "certificate has expired"
-    QString sha256;    // fingerprint of the certificate it is about
+    int code = 0;    // X509_V_ERR_*
+    QString message; // OpenSSL's text, e.g. "certificate has expired"
+    QString sha256;  // fingerprint of the certificate it is about
 };
 
 // What a completed TLS handshake negotiated and presented.

@@ -3,13 +3,12 @@
 #include "tls/TlsAlert.h"
 #include "tls/X509Reader.h"
 
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-#include <openssl/x509v3.h>
-
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 namespace rediscope {
 
@@ -143,7 +142,8 @@ Result<void> TlsSession::Private::setUp(const QString& host, const TlsOptions& o
     const int minimum = options.minProtocol.isEmpty()
                             ? TLS1_2_VERSION
                             : protocolVersionFromName(options.minProtocol);
-    const int maximum = options.maxProtocol.isEmpty() ? 0 : protocolVersionFromName(options.maxProtocol);
+    const int maximum =
+        options.maxProtocol.isEmpty() ? 0 : protocolVersionFromName(options.maxProtocol);
     if (minimum == 0 || (!options.maxProtocol.isEmpty() && maximum == 0))
         return fail(ErrorCode::InvalidArgument, Stage::Tls,
                     QStringLiteral("Unknown TLS protocol version; use TLSv1, TLSv1.1, TLSv1.2 or "
@@ -156,14 +156,14 @@ Result<void> TlsSession::Private::setUp(const QString& host, const TlsOptions& o
     if (level >= 0)
         SSL_CTX_set_security_level(context, level);
 
-    if (!options.ciphers.isEmpty()
-        && SSL_CTX_set_cipher_list(context, options.ciphers.toLatin1().constData()) != 1)
+    if (!options.ciphers.isEmpty() &&
+        SSL_CTX_set_cipher_list(context, options.ciphers.toLatin1().constData()) != 1)
         return fail(ErrorCode::InvalidArgument, Stage::Tls,
                     QStringLiteral("None of the TLS ciphers \"%1\" is known to OpenSSL.")
                         .arg(options.ciphers),
                     drainOpenSslErrors());
-    if (!options.ciphersuites.isEmpty()
-        && SSL_CTX_set_ciphersuites(context, options.ciphersuites.toLatin1().constData()) != 1)
+    if (!options.ciphersuites.isEmpty() &&
+        SSL_CTX_set_ciphersuites(context, options.ciphersuites.toLatin1().constData()) != 1)
         return fail(ErrorCode::InvalidArgument, Stage::Tls,
                     QStringLiteral("The TLS 1.3 cipher suites \"%1\" are not valid.")
                         .arg(options.ciphersuites),
@@ -173,8 +173,7 @@ Result<void> TlsSession::Private::setUp(const QString& host, const TlsOptions& o
         const QByteArray file = options.caFile.toLocal8Bit();
         const QByteArray dir = options.caDir.toLocal8Bit();
         if (SSL_CTX_load_verify_locations(context, file.isEmpty() ? nullptr : file.constData(),
-                                          dir.isEmpty() ? nullptr : dir.constData())
-            != 1)
+                                          dir.isEmpty() ? nullptr : dir.constData()) != 1)
             return fail(ErrorCode::FileError, Stage::Tls,
                         QStringLiteral("Could not load the CA certificates from %1; check that "
                                        "the file exists and holds PEM certificates.")
@@ -193,16 +192,15 @@ Result<void> TlsSession::Private::setUp(const QString& host, const TlsOptions& o
         passphrase = options.keyPassphrase;
         SSL_CTX_set_default_passwd_cb(context, &Private::passphraseCallback);
         SSL_CTX_set_default_passwd_cb_userdata(context, &passphrase);
-        if (SSL_CTX_use_certificate_chain_file(context, options.certFile.toLocal8Bit().constData())
-            != 1)
+        if (SSL_CTX_use_certificate_chain_file(context,
+                                               options.certFile.toLocal8Bit().constData()) != 1)
             return fail(ErrorCode::ClientCertInvalid, Stage::Tls,
                         QStringLiteral("Could not load the client certificate %1; check that the "
                                        "file exists and holds a PEM certificate.")
                             .arg(options.certFile),
                         drainOpenSslErrors());
         if (SSL_CTX_use_PrivateKey_file(context, options.keyFile.toLocal8Bit().constData(),
-                                        SSL_FILETYPE_PEM)
-            != 1)
+                                        SSL_FILETYPE_PEM) != 1)
             return fail(ErrorCode::ClientCertInvalid, Stage::Tls,
                         QStringLiteral("Could not load the client key %1: the file is missing, "
                                        "not a PEM key, or the passphrase is wrong.")
@@ -220,7 +218,8 @@ Result<void> TlsSession::Private::setUp(const QString& host, const TlsOptions& o
     ssl = SSL_new(context);
     if (!ssl)
         return fail(ErrorCode::TlsHandshakeFailed, Stage::Tls,
-                    QStringLiteral("OpenSSL could not create a TLS session."), drainOpenSslErrors());
+                    QStringLiteral("OpenSSL could not create a TLS session."),
+                    drainOpenSslErrors());
     SSL_set_app_data(ssl, this);
     SSL_set_info_callback(ssl, &Private::infoCallback);
     SSL_set_msg_callback(ssl, &Private::messageCallback);
@@ -269,8 +268,8 @@ Error TlsSession::Private::sslError(int error, const QString& action)
                      QStringLiteral("The server closed the TLS session."), queue};
     if (alertReceived >= 0) {
         const TlsAlert alert{alertReceived};
-        if (alert.meansClientCertificateProblem()
-            && (facts.clientCertRequested || alertReceived == TlsAlert::CertificateRequired)) {
+        if (alert.meansClientCertificateProblem() &&
+            (facts.clientCertRequested || alertReceived == TlsAlert::CertificateRequired)) {
             return Error{ErrorCode::ClientCertRequired, Stage::None,
                          haveClientCert
                              ? QStringLiteral("The server rejected the client certificate "
@@ -303,11 +302,11 @@ Error TlsSession::Private::handshakeError(const Error& ioError) const
 {
     Error error = ioError;
     error.stage = Stage::Tls;
-    const bool plaintextReply = !firstBytes.isEmpty()
-                                && QByteArrayView("+-$*:").contains(firstBytes.at(0));
+    const bool plaintextReply =
+        !firstBytes.isEmpty() && QByteArrayView("+-$*:").contains(firstBytes.at(0));
     if (plaintextReply) {
         QByteArray line = firstBytes.left(firstBytes.indexOf('\r') >= 0 ? firstBytes.indexOf('\r')
-                                                                       : FirstBytesLimit);
+                                                                        : FirstBytesLimit);
         for (char& c : line)
             if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e)
                 c = '?';
@@ -332,8 +331,8 @@ Error TlsSession::Private::handshakeError(const Error& ioError) const
                                              "TLS on this port, or it dropped our ClientHello.")
                             : QStringLiteral("The server closed the connection during the TLS "
                                              "handshake.");
-    } else if (error.code == ErrorCode::TlsHandshakeFailed && !firstBytes.isEmpty()
-               && firstBytes.at(0) != 0x15 && firstBytes.at(0) != 0x16) {
+    } else if (error.code == ErrorCode::TlsHandshakeFailed && !firstBytes.isEmpty() &&
+               firstBytes.at(0) != 0x15 && firstBytes.at(0) != 0x16) {
         error.message = QStringLiteral("The server's answer is not TLS: this port speaks another "
                                        "protocol.");
         error.detail = QStringLiteral("first bytes: %1")
@@ -408,13 +407,13 @@ void TlsSession::Private::collectFacts(const QString& host, const TlsOptions& op
             isIpLiteral(facts.hostnameChecked)
                 ? X509_check_ip_asc(leaf, name.constData(), 0) == 1
                 : X509_check_host(leaf, name.constData(), static_cast<size_t>(name.size()),
-                                  X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr)
-                      == 1;
+                                  X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr) == 1;
     }
     ERR_clear_error();
 }
 
-TlsSession::TlsSession(std::unique_ptr<TcpSocket> socket) : d(std::make_unique<Private>())
+TlsSession::TlsSession(std::unique_ptr<TcpSocket> socket)
+    : d(std::make_unique<Private>())
 {
     d->socket = std::move(socket);
 }
@@ -432,20 +431,36 @@ QByteArray TlsSession::firstBytesReceived() const
 }
 
 Result<void> TlsSession::handshake(const QString& host, const TlsOptions& options,
-                                   const Deadline& deadline)
+                                   const Deadline& deadline, const SilenceProbe& onSilence,
+                                   std::chrono::milliseconds silence)
 {
     if (auto ready = d->setUp(host, options); !ready)
         return ready;
-    auto connected = d->drive([this] { return SSL_connect(d->ssl); }, deadline,
-                              QStringLiteral("negotiating TLS"));
+    const auto connect = [this] {
+        return SSL_connect(d->ssl);
+    };
+    auto connected =
+        onSilence ? d->drive(connect, deadline.capped(silence), QStringLiteral("negotiating TLS"))
+                  : d->drive(connect, deadline, QStringLiteral("negotiating TLS"));
+    if (onSilence && !connected && connected.error().code == ErrorCode::Timeout &&
+        d->firstBytes.isEmpty() && !deadline.expired()) {
+        if (std::optional<Error> diagnosis = onSilence()) {
+            diagnosis->stage = Stage::Tls;
+            return std::unexpected(*diagnosis);
+        }
+        connected = d->drive(connect, deadline, QStringLiteral("negotiating TLS"));
+    }
     if (!connected)
         return std::unexpected(d->handshakeError(connected.error()));
     d->collectFacts(host, options);
 
-    // In TLS 1.3 the server judges our certificate (or its absence) after the handshake has
-    // completed on our side; its verdict arrives as an alert. Wait briefly for it, so the
-    // failure is reported here and not as a mystery on the first command.
-    if (d->facts.clientCertRequested && d->facts.protocol == QLatin1String("TLSv1.3")) {
+    // In TLS 1.3 the server judges the client certificate (or its absence) after the handshake
+    // has completed on our side; its verdict arrives as an alert. When we had none to send, wait
+    // briefly for that alert so the failure is reported here, not as a mystery on the first
+    // command. (A certificate we did send and the server refuses shows up on the first read,
+    // diagnosed the same way.)
+    if (d->facts.clientCertRequested && !d->haveClientCert &&
+        d->facts.protocol == QLatin1String("TLSv1.3")) {
         char byte = 0;
         auto peeked = d->drive([this, &byte] { return SSL_peek(d->ssl, &byte, 1); },
                                deadline.capped(std::chrono::milliseconds(300)),
@@ -465,7 +480,8 @@ Result<qsizetype> TlsSession::readSome(char* buffer, qsizetype capacity, const D
         return fail(ErrorCode::IoError, Stage::None, QStringLiteral("No TLS session."));
     auto read = d->drive(
         [this, buffer, capacity] {
-            return SSL_read(d->ssl, buffer, static_cast<int>(std::min<qsizetype>(capacity, INT_MAX)));
+            return SSL_read(d->ssl, buffer,
+                            static_cast<int>(std::min<qsizetype>(capacity, INT_MAX)));
         },
         deadline, QStringLiteral("reading"));
     if (!read)

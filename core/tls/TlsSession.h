@@ -4,7 +4,9 @@
 #include "tls/TlsFacts.h"
 #include "tls/TlsOptions.h"
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace rediscope {
 
@@ -19,9 +21,14 @@ public:
     TlsSession(const TlsSession&) = delete;
     TlsSession& operator=(const TlsSession&) = delete;
 
+    // Called once when the server has not sent a single byte after the silence period; an error
+    // it returns ends the handshake with that diagnosis, otherwise the handshake goes on.
+    using SilenceProbe = std::function<std::optional<Error>()>;
+
     // `host` is what the user connected to: the default SNI and hostname-check subject.
-    Result<void> handshake(const QString& host, const TlsOptions& options,
-                           const Deadline& deadline);
+    Result<void> handshake(const QString& host, const TlsOptions& options, const Deadline& deadline,
+                           const SilenceProbe& onSilence = {},
+                           std::chrono::milliseconds silence = std::chrono::milliseconds(0));
 
     const TlsFacts& facts() const;
     // The first bytes the server sent (up to 64), for diagnosing a non-TLS peer.

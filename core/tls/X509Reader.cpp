@@ -1,13 +1,13 @@
 #include "X509Reader.h"
 
+#include <arpa/inet.h>
+#include <memory>
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-
-#include <memory>
 
 namespace rediscope {
 
@@ -60,12 +60,15 @@ QString ipToString(const ASN1_OCTET_STRING* ip)
     const unsigned char* bytes = ASN1_STRING_get0_data(ip);
     const int length = ASN1_STRING_length(ip);
     if (length == 4)
-        return QStringLiteral("%1.%2.%3.%4").arg(bytes[0]).arg(bytes[1]).arg(bytes[2]).arg(bytes[3]);
+        return QStringLiteral("%1.%2.%3.%4")
+            .arg(bytes[0])
+            .arg(bytes[1])
+            .arg(bytes[2])
+            .arg(bytes[3]);
     if (length == 16) {
-        QStringList groups;
-        for (int i = 0; i < 16; i += 2)
-            groups << QString::number((bytes[i] << 8) | bytes[i + 1], 16);
-        return groups.join(QLatin1Char(':'));
+        char text[INET6_ADDRSTRLEN] = {};
+        if (inet_ntop(AF_INET6, bytes, text, sizeof text))
+            return QString::fromLatin1(text);
     }
     return QStringLiteral("<invalid IP>");
 }
@@ -153,12 +156,15 @@ void readUsages(X509* certificate, CertificateInfo& info)
 {
     const uint32_t usage = X509_get_key_usage(certificate);
     if (usage != UINT32_MAX) {
-        const std::pair<uint32_t, const char*> bits[] = {
-            {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
-            {KU_KEY_ENCIPHERMENT, "keyEncipherment"},   {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
-            {KU_KEY_AGREEMENT, "keyAgreement"},         {KU_KEY_CERT_SIGN, "keyCertSign"},
-            {KU_CRL_SIGN, "cRLSign"},                   {KU_ENCIPHER_ONLY, "encipherOnly"},
-            {KU_DECIPHER_ONLY, "decipherOnly"}};
+        const std::pair<uint32_t, const char*> bits[] = {{KU_DIGITAL_SIGNATURE, "digitalSignature"},
+                                                         {KU_NON_REPUDIATION, "nonRepudiation"},
+                                                         {KU_KEY_ENCIPHERMENT, "keyEncipherment"},
+                                                         {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+                                                         {KU_KEY_AGREEMENT, "keyAgreement"},
+                                                         {KU_KEY_CERT_SIGN, "keyCertSign"},
+                                                         {KU_CRL_SIGN, "cRLSign"},
+                                                         {KU_ENCIPHER_ONLY, "encipherOnly"},
+                                                         {KU_DECIPHER_ONLY, "decipherOnly"}};
         for (const auto& [bit, name] : bits)
             if (usage & bit)
                 info.keyUsage << QString::fromLatin1(name);
@@ -223,8 +229,7 @@ CertificateInfo certificateFromX509(X509* certificate)
     info.notAfter = asn1TimeToDateTime(X509_get0_notAfter(certificate));
     info.sha256 = sha256Hex(certificate);
     readKey(certificate, info);
-    info.signatureAlgorithm =
-        QString::fromLatin1(OBJ_nid2ln(X509_get_signature_nid(certificate)));
+    info.signatureAlgorithm = QString::fromLatin1(OBJ_nid2ln(X509_get_signature_nid(certificate)));
     readSubjectAltNames(certificate, info);
     info.isCa = X509_check_ca(certificate) > 0;
     info.pathLength = static_cast<int>(X509_get_pathlen(certificate));

@@ -10,7 +10,8 @@
 
 namespace rediscope {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
 {
     setWindowTitle(tr("Rediscope"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -28,9 +29,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     auto* details = new QWidget(splitter);
     auto* layout = new QVBoxLayout(details);
-    m_placeholder = new QLabel(tr("No profiles yet.\n\nRun \"rediscope inspect rediss://host:port\" "
-                                  "to look at a server from the command line."),
-                               details);
+    m_placeholder =
+        new QLabel(tr("No profiles yet.\n\nRun \"rediscope inspect rediss://host:port\" "
+                      "to look at a server from the command line."),
+                   details);
     m_placeholder->setObjectName(QStringLiteral("placeholder"));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
