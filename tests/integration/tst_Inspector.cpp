@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace rediscope;
@@ -18,6 +19,30 @@ Q_DECLARE_METATYPE(rediscope::Stage)
 Q_DECLARE_METATYPE(rediscope::ErrorCode)
 
 namespace {
+
+// A loopback listener that never accepts: the kernel completes TCP, nobody ever answers.
+class SilentListener
+{
+public:
+    SilentListener()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        ::listen(m_fd, 8);
+        socklen_t length = sizeof address;
+        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length);
+        m_port = ntohs(address.sin_port);
+    }
+    ~SilentListener() { ::close(m_fd); }
+    quint16 port() const { return m_port; }
+
+private:
+    int m_fd = -1;
+    quint16 m_port = 0;
+};
 
 enum class Tweak
 {
@@ -131,6 +156,10 @@ private Q_SLOTS:
     void mutualTlsWithCertificate();
     void silentServerTimesOutInTheTlsStage();
     void refusedAndUnresolvable();
+    void silentPlaintextServerTimesOutInItsStage_data();
+    void silentPlaintextServerTimesOutInItsStage();
+    void cancelStopsAWaitingConnection();
+    void ipv6Loopback();
 };
 
 void tst_Inspector::failingStage_data()
@@ -350,25 +379,15 @@ void tst_Inspector::mutualTlsWithCertificate()
 
 void tst_Inspector::silentServerTimesOutInTheTlsStage()
 {
-    // A listener that never answers: the kernel completes TCP, nobody speaks.
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    QCOMPARE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-    QCOMPARE(::listen(fd, 4), 0);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-
+    const SilentListener listener;
     InspectRequest request;
     request.endpoint.host = QStringLiteral("127.0.0.1");
-    request.endpoint.port = ntohs(address.sin_port);
+    request.endpoint.port = listener.port();
     request.timeout = std::chrono::milliseconds(400);
     QElapsedTimer timer;
     timer.start();
     const InspectResult result = Inspector::run(request);
     const qint64 elapsed = timer.elapsed();
-    ::close(fd);
     QVERIFY2(result.error.has_value(), qPrintable(describe(result)));
     QCOMPARE(result.error->code, ErrorCode::Timeout);
     QCOMPARE(result.error->stage, Stage::Tls);
@@ -393,6 +412,68 @@ void tst_Inspector::refusedAndUnresolvable()
     QCOMPARE(result.error->stage, Stage::Resolve);
     QCOMPARE(result.error->code, ErrorCode::ResolveFailed);
     QVERIFY(result.error->message.contains(QLatin1String("no-such-host.invalid")));
+}
+
+void tst_Inspector::silentPlaintextServerTimesOutInItsStage_data()
+{
+    QTest::addColumn<bool>("withPassword");
+    QTest::addColumn<Stage>("stage");
+    QTest::newRow("AUTH") << true << Stage::Auth;
+    QTest::newRow("PING") << false << Stage::Ping;
+}
+
+void tst_Inspector::silentPlaintextServerTimesOutInItsStage()
+{
+    QFETCH(bool, withPassword);
+    QFETCH(Stage, stage);
+    const SilentListener listener;
+    InspectRequest request;
+    request.endpoint.host = QStringLiteral("127.0.0.1");
+    request.endpoint.port = listener.port();
+    request.endpoint.tls = false;
+    if (withPassword)
+        request.password = QByteArrayLiteral("secret-for-timeout");
+    request.timeout = std::chrono::milliseconds(300);
+    const InspectResult result = Inspector::run(request);
+    QVERIFY2(result.error.has_value(), qPrintable(describe(result)));
+    QCOMPARE(result.error->code, ErrorCode::Timeout);
+    QCOMPARE(result.error->stage, stage);
+    QVERIFY2(result.error->message.contains(stageTitle(stage)), qPrintable(result.error->message));
+    QVERIFY(!result.error->toString().contains(QLatin1String("secret-for-timeout")));
+}
+
+void tst_Inspector::cancelStopsAWaitingConnection()
+{
+    const SilentListener listener;
+    InspectRequest request;
+    request.endpoint.host = QStringLiteral("127.0.0.1");
+    request.endpoint.port = listener.port();
+    request.timeout = std::chrono::milliseconds(30000);
+    CancelToken cancel;
+    QElapsedTimer timer;
+    timer.start();
+    std::thread canceller([cancel] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        cancel.cancel();
+    });
+    const InspectResult result = Inspector::run(request, cancel);
+    canceller.join();
+    QVERIFY(result.error.has_value());
+    QCOMPARE(result.error->code, ErrorCode::Cancelled);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void tst_Inspector::ipv6Loopback()
+{
+    InspectRequest request = requestFor(QStringLiteral("good"), Tweak::None);
+    request.endpoint.host = QStringLiteral("::1");
+    const InspectResult result = Inspector::run(request);
+    if (result.error && result.error->stage == Stage::Tcp &&
+        result.error->code == ErrorCode::Unreachable)
+        QSKIP("this machine has no IPv6 loopback");
+    QVERIFY2(result.allStagesOk(), qPrintable(describe(result)));
+    QCOMPARE(result.peer, QStringLiteral("[::1]:%1").arg(request.endpoint.port));
+    QVERIFY(result.tls->hostnameMatch); // the lab certificate lists IP:::1
 }
 
 QTEST_GUILESS_MAIN(tst_Inspector)
