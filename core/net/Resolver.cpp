@@ -68,6 +68,12 @@ Result<QList<SocketAddress>> Resolver::resolve(const QString& host, quint16 port
         return fail(ErrorCode::InvalidArgument, Stage::Resolve, QStringLiteral("No host given."));
     if (isIpLiteral(host))
         return QList<SocketAddress>{SocketAddress{host, host.contains(QLatin1Char(':')), port}};
+    // RFC 6761 §6.3: localhost names are the loopback addresses, whatever the resolver says
+    // (minimal systems and containers often have no /etc/hosts entry for them).
+    const QString lower = host.toLower();
+    if (lower == QLatin1String("localhost") || lower.endsWith(QLatin1String(".localhost")))
+        return QList<SocketAddress>{SocketAddress{QStringLiteral("127.0.0.1"), false, port},
+                                    SocketAddress{QStringLiteral("::1"), true, port}};
 
     auto lookup = std::make_shared<Lookup>();
     std::thread(runLookup, lookup, host.toUtf8(), port).detach();
