@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <memory>
+#include <tuple>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -254,6 +255,19 @@ Result<LabPki> LabPki::generate(const QString& directory)
     auto client = issue(clientSpec, leafKey->get(), intermediate->get(), intermediateKey->get());
     if (!client)
         return std::unexpected(client.error());
+    // Client certificates near and past their end, for the profile checks.
+    for (const auto& [name, notBefore, notAfter] :
+         {std::tuple{QStringLiteral("client-expiring"), -340L, 20L},
+          std::tuple{QStringLiteral("client-expired"), -400L, -2L}}) {
+        Spec spec{QStringLiteral("rediscope-lab-client"), {}, false, -1, true, notBefore, notAfter};
+        auto certificate = issue(spec, leafKey->get(), intermediate->get(), intermediateKey->get());
+        if (!certificate)
+            return std::unexpected(certificate.error());
+        if (auto written = writeFile(pki.path(name + QStringLiteral(".pem")),
+                                     pemOf(certificate->get()) + intermediatePem, false);
+            !written)
+            return std::unexpected(written.error());
+    }
     const struct
     {
         QString path;

@@ -19,6 +19,9 @@ public:
     QString intermediateCa() const { return path(QStringLiteral("intermediate-ca.pem")); }
     QString clientCert() const { return path(QStringLiteral("client.pem")); }
     QString clientKey() const { return path(QStringLiteral("client.key")); }
+    // Client certificates (same key) that expire in 20 days / expired 2 days ago.
+    QString clientCertExpiring() const { return path(QStringLiteral("client-expiring.pem")); }
+    QString clientCertExpired() const { return path(QStringLiteral("client-expired.pem")); }
     // Server certificate kinds: good, expired, not-yet-valid, wrong-host, self-signed,
     // weak-key, sha1, no-san. The .pem holds leaf (+ intermediate), the .key its key.
     QString serverCert(const QString& kind) const { return path(kind + QStringLiteral(".pem")); }
