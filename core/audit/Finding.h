@@ -17,6 +17,8 @@ struct Finding
     QString detail;      // what was seen, in a sentence or two
     QString evidence;    // the value, setting or certificate that shows it
     QString remediation; // what to change (for servers: the Redis and the Dragonfly directive)
+    QString file;        // where it was found, when it is in a file (config lint, profiles file)
+    int line = 0;        // 1-based line in `file`; 0 when unknown
 
     bool operator==(const Finding&) const = default;
 };
