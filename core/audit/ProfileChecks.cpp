@@ -23,7 +23,9 @@ Finding finding(const char* id, Severity severity, QString detail, QString evide
                    definition ? definition->title : name,
                    std::move(detail),
                    std::move(evidence),
-                   std::move(remediation)};
+                   std::move(remediation),
+                   QString(),
+                   0};
 }
 
 void checkTlsDisabled(const Profile& profile, const EnvironmentPolicy& policy, QList<Finding>& out)
