@@ -148,7 +148,8 @@ std::optional<Error> confirmPlaintext(const SocketAddress& address, const Deadli
 
 } // namespace
 
-InspectResult Inspector::run(const InspectRequest& request, const CancelToken& cancel)
+InspectResult Inspector::run(const InspectRequest& request, const CancelToken& cancel,
+                             const AfterInfo& afterInfo)
 {
     QElapsedTimer total;
     total.start();
@@ -370,6 +371,8 @@ InspectResult Inspector::run(const InspectRequest& request, const CancelToken& c
         result.server = ServerIdentity::fromInfo(reply->text);
         stages.finish(Stage::Info, StageResult::Status::Ok, result.server->displayName());
     }
+    if (afterInfo && !cancel.isCancelled())
+        afterInfo(connection, stages.deadline());
     if (session)
         session->close();
     finishTotal();
