@@ -1,0 +1,33 @@
+#pragma once
+
+#include "audit/Finding.h"
+
+#include <optional>
+
+namespace rediscope {
+
+// What the grade needs besides the findings.
+struct GradeInputs
+{
+    bool tlsObserved = false;       // a TLS handshake happened (inspect or probe)
+    bool plaintextObserved = false; // the server was reached without TLS (no transport security)
+    // From the probe; empty when it did not run (then A+ cannot be awarded).
+    std::optional<bool> onlyTls12Plus;
+    std::optional<bool> onlyForwardSecret;
+    std::optional<bool> onlyAead;
+    bool chainVerified = false;
+    bool hostnameMatch = false;
+};
+
+struct GradeResult
+{
+    QString grade;        // A+, A, A-, B, C, D, E, F, T, M; empty when nothing could be graded
+    QString ifTrustFixed; // the grade without the trust cap, when T is the only cap; else empty
+    QStringList reasons;  // why the grade is capped, one line per cap
+};
+
+// The grade of one target (CHECKS.md "Grade"): TLS posture only — tls.* and cert.* findings.
+// Start at A; the lowest cap wins: F, T, M, C, B, A-; A+ when everything is exemplary.
+GradeResult computeGrade(const QList<Finding>& findings, const GradeInputs& inputs);
+
+} // namespace rediscope
