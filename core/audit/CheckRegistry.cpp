@@ -94,6 +94,13 @@ QList<CheckDefinition> buildCatalogue()
             "extendedKeyUsage without serverAuth, or a keyUsage that forbids TLS server use."),
         row("cert.changed", "Certificate changed", "high",
             "The leaf fingerprint differs from the one remembered for this profile."),
+        row("env.tls_inconsistent", "TLS differs across environments", "high",
+            "One environment of a service uses TLS and another does not: what is tested is not "
+            "what runs in production."),
+        row("env.verify_inconsistent", "Verification differs across environments", "medium",
+            "Verification is on in one environment and off in another."),
+        row("env.protocol_inconsistent", "TLS versions differ across environments", "low",
+            "The environments of a service negotiate or accept different TLS versions."),
         row("cert.shared_across_envs", "Certificate shared across environments", "medium",
             "The same leaf serves two environments of one service: a key compromise in one is a "
             "compromise of both."),
