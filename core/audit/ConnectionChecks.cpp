@@ -7,6 +7,12 @@ namespace rediscope {
 
 namespace {
 
+// The stages after the connection is up: the server has accepted us and should speak RESP.
+bool commandStage(Stage stage)
+{
+    return stage == Stage::Auth || stage == Stage::Ping || stage == Stage::Info;
+}
+
 const char* findingIdFor(const Error& error)
 {
     switch (error.code) {
@@ -34,12 +40,17 @@ const char* findingIdFor(const Error& error)
             return "conn.tcp_failed";
         if (error.stage == Stage::Tls)
             return "conn.tls_handshake_failed";
+        if (commandStage(error.stage))
+            return "conn.closed_by_server";
+        return nullptr;
+    case ErrorCode::ProtocolError:
+        if (commandStage(error.stage))
+            return "conn.protocol_error";
         return nullptr;
     case ErrorCode::VerifyFailed:     // cert.* findings say why
     case ErrorCode::HostnameMismatch: // cert.hostname_mismatch
     case ErrorCode::Cancelled:
     case ErrorCode::InvalidArgument:
-    case ErrorCode::ProtocolError:
     case ErrorCode::ServerError:
     case ErrorCode::FileError:
         return nullptr;
@@ -49,6 +60,14 @@ const char* findingIdFor(const Error& error)
 
 QString remediationFor(const Error& error)
 {
+    if (commandStage(error.stage) &&
+        (error.code == ErrorCode::ConnectionClosed || error.code == ErrorCode::IoError))
+        return QStringLiteral("Check the server's log and its connection limit (Redis maxclients, "
+                              "Dragonfly --maxclients); if a TLS proxy terminates TLS in front of "
+                              "the server, check that its backend is up.");
+    if (commandStage(error.stage) && error.code == ErrorCode::ProtocolError)
+        return QStringLiteral("Check that the port belongs to a Redis-protocol server, not to "
+                              "another service or a proxy that speaks something else.");
     switch (error.code) {
     case ErrorCode::ResolveFailed:
         return QStringLiteral("Check the host name in the profile and this machine's DNS.");

@@ -1,7 +1,9 @@
 #include "Inspector.h"
 
+#include "common/SecureBytes.h"
 #include "net/Resolver.h"
 #include "net/RespConnection.h"
+#include "net/Session.h"
 #include "net/TcpSocket.h"
 #include "tls/TlsSession.h"
 
@@ -151,6 +153,43 @@ std::optional<Error> confirmPlaintext(const SocketAddress& address, const Deadli
 InspectResult Inspector::run(const InspectRequest& request, const CancelToken& cancel,
                              const AfterInfo& afterInfo)
 {
+    return connect(request, cancel, afterInfo, nullptr);
+}
+
+InspectResult Inspector::open(const InspectRequest& request, const CancelToken& cancel,
+                              std::unique_ptr<Session>* session)
+{
+    Q_ASSERT(session);
+    session->reset();
+    InspectResult result = connect(request, cancel, {}, session);
+    if (result.error || !*session)
+        return result;
+    if (cancel.isCancelled()) {
+        session->reset();
+        result.error = Error{ErrorCode::Cancelled, Stage::None, QStringLiteral("Cancelled."), {}};
+        return result;
+    }
+    if (request.endpoint.db != 0) {
+        const Deadline deadline = Deadline::in(request.timeout);
+        auto reply = (*session)->command(
+            {QByteArrayLiteral("SELECT"), QByteArray::number(request.endpoint.db)}, deadline);
+        if (!reply || reply->isError()) {
+            result.error =
+                reply ? Error{ErrorCode::ServerError, Stage::None,
+                              QStringLiteral("The server refused to select database %1: %2")
+                                  .arg(request.endpoint.db)
+                                  .arg(reply->toDisplayString()),
+                              QString::fromUtf8(reply->errorCode())}
+                      : reply.error();
+            session->reset();
+        }
+    }
+    return result;
+}
+
+InspectResult Inspector::connect(const InspectRequest& request, const CancelToken& cancel,
+                                 const AfterInfo& afterInfo, std::unique_ptr<Session>* keep)
+{
     QElapsedTimer total;
     total.start();
     InspectResult result;
@@ -296,7 +335,7 @@ InspectResult Inspector::run(const InspectRequest& request, const CancelToken& c
             arguments << request.username.toUtf8();
         arguments << request.password;
         auto reply = connection.command(arguments, stages.deadline());
-        arguments.last().fill('\0');
+        secureWipe(arguments.last()); // a reference to the caller's password: released
         if (!reply) {
             stages.failWith(Stage::Auth, plaintextDiagnosis(Stage::Auth, reply.error()));
             finishTotal();
@@ -372,9 +411,18 @@ InspectResult Inspector::run(const InspectRequest& request, const CancelToken& c
         stages.finish(Stage::Info, StageResult::Status::Ok, result.server->displayName());
     }
     if (afterInfo && !cancel.isCancelled())
-        afterInfo(connection, stages.deadline());
-    if (session)
+        afterInfo(connection, stages.deadline(), *result.server);
+    if (keep) {
+        // The replies so far were read in full: a fresh RESP reader can take the stream over.
+        std::unique_ptr<Transport> kept;
+        if (session)
+            kept = std::move(session);
+        else
+            kept = std::move(socket);
+        *keep = std::make_unique<Session>(std::move(kept), cancel);
+    } else if (session) {
         session->close();
+    }
     finishTotal();
     return result;
 }

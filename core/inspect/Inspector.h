@@ -5,10 +5,12 @@
 #include "inspect/InspectResult.h"
 
 #include <functional>
+#include <memory>
 
 namespace rediscope {
 
 class RespConnection;
+class Session;
 
 // Runs one staged connection: resolve → TCP → TLS handshake → chain verification → hostname
 // check → AUTH → PING → INFO. Blocking; call it off the GUI thread. Every stage is timed, and
@@ -19,10 +21,21 @@ class Inspector
 public:
     // Runs after INFO succeeded, on the same authenticated connection (the audit reads the
     // server's configuration there).
-    using AfterInfo = std::function<void(RespConnection& connection, const Deadline& deadline)>;
+    using AfterInfo = std::function<void(RespConnection& connection, const Deadline& deadline,
+                                         const ServerIdentity& identity)>;
 
     static InspectResult run(const InspectRequest& request, const CancelToken& cancel = {},
                              const AfterInfo& afterInfo = {});
+
+    // The same staged connection, kept open for further commands (console, key browser). On
+    // success (`error` empty) `session` holds the authenticated connection with the endpoint's
+    // database selected; it watches `cancel`, so a cancelled token retires it.
+    static InspectResult open(const InspectRequest& request, const CancelToken& cancel,
+                              std::unique_ptr<Session>* session);
+
+private:
+    static InspectResult connect(const InspectRequest& request, const CancelToken& cancel,
+                                 const AfterInfo& afterInfo, std::unique_ptr<Session>* keep);
 };
 
 } // namespace rediscope

@@ -1,65 +1,25 @@
 #include "RespConnection.h"
 
+#include "common/SecureBytes.h"
+
+#include <algorithm>
 #include <hiredis/hiredis.h>
+#include <openssl/crypto.h>
 #include <vector>
 
 namespace rediscope {
 
-namespace {
-
-RespValue convert(const redisReply* reply)
-{
-    RespValue value;
-    switch (reply->type) {
-    case REDIS_REPLY_STATUS:
-        value.type = RespValue::Type::Status;
-        value.text = QByteArray(reply->str, static_cast<qsizetype>(reply->len));
-        break;
-    case REDIS_REPLY_ERROR:
-        value.type = RespValue::Type::Error;
-        value.text = QByteArray(reply->str, static_cast<qsizetype>(reply->len));
-        break;
-    case REDIS_REPLY_INTEGER:
-        value.type = RespValue::Type::Integer;
-        value.integer = reply->integer;
-        break;
-    case REDIS_REPLY_STRING:
-        value.type = RespValue::Type::String;
-        value.text = QByteArray(reply->str, static_cast<qsizetype>(reply->len));
-        break;
-    case REDIS_REPLY_ARRAY:
-        value.type = RespValue::Type::Array;
-        value.elements.reserve(static_cast<qsizetype>(reply->elements));
-        for (size_t i = 0; i < reply->elements; ++i)
-            value.elements.append(convert(reply->element[i]));
-        break;
-    default:
-        value.type = RespValue::Type::Nil;
-        break;
-    }
-    return value;
-}
-
-} // namespace
-
-struct RespConnection::Reader
-{
-    redisReader* reader = redisReaderCreate();
-    ~Reader() { redisReaderFree(reader); }
-};
-
 RespConnection::RespConnection(Transport& transport)
     : m_transport(transport)
-    , m_reader(std::make_unique<Reader>())
 {}
 
 RespConnection::~RespConnection() = default;
 
-Result<RespValue> RespConnection::command(const QList<QByteArray>& arguments,
-                                          const Deadline& deadline)
+namespace {
+
+// Appends the RESP encoding of one command to `out`; false when it cannot be encoded.
+bool encodeCommand(const QList<QByteArray>& arguments, QByteArray& out)
 {
-    if (arguments.isEmpty())
-        return fail(ErrorCode::InvalidArgument, Stage::None, QStringLiteral("Empty command."));
     std::vector<const char*> pointers;
     std::vector<size_t> lengths;
     for (const QByteArray& argument : arguments) {
@@ -70,44 +30,101 @@ Result<RespValue> RespConnection::command(const QList<QByteArray>& arguments,
     const long long size = redisFormatCommandArgv(&encoded, static_cast<int>(arguments.size()),
                                                   pointers.data(), lengths.data());
     if (size < 0 || !encoded)
-        return fail(ErrorCode::ProtocolError, Stage::None,
-                    QStringLiteral("Could not encode the command."));
-    auto sent = m_transport.writeAll(encoded, static_cast<qsizetype>(size), deadline);
+        return false;
+    out.append(encoded, static_cast<qsizetype>(size));
     // The buffer may hold a password: wipe it before it goes back to the allocator.
-    std::fill(encoded, encoded + size, '\0');
+    OPENSSL_cleanse(encoded, static_cast<size_t>(size));
     redisFreeCommand(encoded);
+    return true;
+}
+
+} // namespace
+
+Result<RespValue> RespConnection::command(const QList<QByteArray>& arguments,
+                                          const Deadline& deadline)
+{
+    auto replies = pipeline({arguments}, deadline);
+    if (!replies)
+        return std::unexpected(replies.error());
+    return replies->takeFirst();
+}
+
+Result<QList<RespValue>> RespConnection::pipeline(const QList<QList<QByteArray>>& commands,
+                                                  const Deadline& deadline)
+{
+    // Room for everything up front: a reallocation would leave a copy of a password behind.
+    qsizetype capacity = 0;
+    for (const QList<QByteArray>& arguments : commands) {
+        capacity += 16;
+        for (const QByteArray& argument : arguments)
+            capacity += argument.size() + 32;
+    }
+    QByteArray encoded;
+    encoded.reserve(capacity);
+    for (const QList<QByteArray>& arguments : commands) {
+        if (arguments.isEmpty())
+            return fail(ErrorCode::InvalidArgument, Stage::None, QStringLiteral("Empty command."));
+        if (!encodeCommand(arguments, encoded)) {
+            secureWipe(encoded);
+            return fail(ErrorCode::ProtocolError, Stage::None,
+                        QStringLiteral("Could not encode the command."));
+        }
+    }
+    if (commands.isEmpty())
+        return QList<RespValue>();
+    auto sent = m_transport.writeAll(encoded.constData(), encoded.size(), deadline);
+    secureWipe(encoded); // may hold a password
     if (!sent)
         return std::unexpected(sent.error());
-    return readReply(deadline);
+    QList<RespValue> replies;
+    replies.reserve(commands.size());
+    for (qsizetype i = 0; i < commands.size(); ++i) {
+        auto reply = readReply(deadline);
+        if (!reply)
+            return std::unexpected(reply.error());
+        replies.append(std::move(*reply));
+    }
+    return replies;
 }
 
 Result<RespValue> RespConnection::readReply(const Deadline& deadline)
 {
     qsizetype received = 0;
     char buffer[16 * 1024];
+    m_reader.startReply();
+    const auto refuse = [this](ErrorCode code, const QString& message, const QString& detail) {
+        m_reader.reset();
+        return fail(code, Stage::None, message, detail);
+    };
     for (;;) {
-        void* reply = nullptr;
-        if (redisReaderGetReply(m_reader->reader, &reply) != REDIS_OK) {
-            const QString detail = QString::fromLatin1(m_reader->reader->errstr);
-            redisReaderFree(m_reader->reader);
-            m_reader->reader = redisReaderCreate();
-            return fail(ErrorCode::ProtocolError, Stage::None,
-                        QStringLiteral("The server's reply is not valid RESP."), detail);
-        }
-        if (reply) {
-            RespValue value = convert(static_cast<redisReply*>(reply));
-            freeReplyObject(reply);
-            return value;
-        }
-        if (received > m_maxReplyBytes)
-            return fail(ErrorCode::ProtocolError, Stage::None,
-                        QStringLiteral("The server's reply exceeds %1 MiB; refusing to read more.")
-                            .arg(m_maxReplyBytes / (1024 * 1024)));
+        auto reply = m_reader.take();
+        if (!reply)
+            return std::unexpected(reply.error());
+        if (*reply)
+            return std::move(**reply);
+        if (received > m_reader.maxReplyBytes())
+            return refuse(
+                ErrorCode::ProtocolError,
+                QStringLiteral("The server's reply exceeds %1 MiB; refusing to read more.")
+                    .arg(m_reader.maxReplyBytes() / (1024 * 1024)),
+                QString());
+        // A server that keeps sending never makes a read wait: the deadline is checked here too.
+        if (deadline.expired())
+            return refuse(ErrorCode::Timeout,
+                          QStringLiteral("The server kept sending, but its reply did not end "
+                                         "within the timeout."),
+                          QStringLiteral("%1 bytes received").arg(received));
         auto got = m_transport.readSome(buffer, sizeof buffer, deadline);
+        if (!got && got.error().code == ErrorCode::Timeout && received > 0)
+            return refuse(ErrorCode::Timeout,
+                          QStringLiteral("The server began a reply but sent only %1 bytes of it "
+                                         "within the timeout: it stalls or trickles.")
+                              .arg(received),
+                          QString());
         if (!got)
             return std::unexpected(got.error());
         received += *got;
-        redisReaderFeed(m_reader->reader, buffer, static_cast<size_t>(*got));
+        m_reader.feed(QByteArrayView(buffer, *got));
     }
 }
 

@@ -1,13 +1,12 @@
 #pragma once
 
+#include "net/RespReader.h"
 #include "net/RespValue.h"
 #include "net/Transport.h"
 
-#include <memory>
-
 namespace rediscope {
 
-// RESP2 commands over a Transport (plain TCP or TLS), hiredis as the codec.
+// RESP2 commands over a Transport (plain TCP or TLS); RespReader decodes the replies.
 class RespConnection
 {
 public:
@@ -20,16 +19,19 @@ public:
     // transport or protocol failures.
     Result<RespValue> command(const QList<QByteArray>& arguments, const Deadline& deadline);
 
+    // Sends several commands in one write and reads their replies, in order (pipelining). Fails
+    // as a whole on the first transport or protocol error.
+    Result<QList<RespValue>> pipeline(const QList<QList<QByteArray>>& commands,
+                                      const Deadline& deadline);
+
     // Largest reply accepted, in bytes; a bigger one is a protocol error (default 64 MiB).
-    void setMaxReplyBytes(qsizetype bytes) { m_maxReplyBytes = bytes; }
+    void setMaxReplyBytes(qsizetype bytes) { m_reader.setMaxReplyBytes(bytes); }
 
 private:
     Result<RespValue> readReply(const Deadline& deadline);
 
     Transport& m_transport;
-    struct Reader;
-    std::unique_ptr<Reader> m_reader;
-    qsizetype m_maxReplyBytes = 64 * 1024 * 1024;
+    RespReader m_reader;
 };
 
 } // namespace rediscope

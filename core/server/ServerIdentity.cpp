@@ -20,10 +20,31 @@ QHash<QString, QString> ServerIdentity::parseInfo(const QByteArray& text)
     return fields;
 }
 
+QList<InfoField> ServerIdentity::parseInfoFields(const QByteArray& text)
+{
+    QList<InfoField> fields;
+    QString section;
+    const QList<QByteArray> lines = text.split('\n');
+    for (QByteArray line : lines) {
+        line = line.trimmed();
+        if (line.startsWith('#')) {
+            section = QString::fromUtf8(line.mid(1).trimmed());
+            continue;
+        }
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        fields.append(InfoField{section, QString::fromUtf8(line.left(colon)),
+                                QString::fromUtf8(line.mid(colon + 1))});
+    }
+    return fields;
+}
+
 ServerIdentity ServerIdentity::fromInfo(const QByteArray& text)
 {
     ServerIdentity identity;
     identity.info = parseInfo(text);
+    identity.infoFields = parseInfoFields(text);
     const auto& info = identity.info;
 
     if (info.contains(QStringLiteral("dragonfly_version"))) {

@@ -1,9 +1,19 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
 #include <QString>
 
 namespace rediscope {
+
+// One INFO field with the section it appeared in ("Server", "Clients", …; empty before any
+// section header).
+struct InfoField
+{
+    QString section;
+    QString name;
+    QString value;
+};
 
 // Which Redis-protocol server answered, from its INFO reply.
 struct ServerIdentity
@@ -13,10 +23,12 @@ struct ServerIdentity
     QString mode;                             // standalone, cluster, sentinel
     QString role;                             // master, replica
     QHash<QString, QString> info;             // every INFO field, for later checks
+    QList<InfoField> infoFields;              // the same fields in reply order, with sections
 
     QString displayName() const; // "Redis 7.0.15 (standalone, master)"
 
     static QHash<QString, QString> parseInfo(const QByteArray& text);
+    static QList<InfoField> parseInfoFields(const QByteArray& text);
     static ServerIdentity fromInfo(const QByteArray& text);
 };
 

@@ -1,9 +1,13 @@
 #include "TlsSession.h"
 
+#include "common/SecureBytes.h"
+#include "net/SigpipeGuard.h"
 #include "tls/TlsAlert.h"
 #include "tls/X509Reader.h"
 
+#include <QScopeGuard>
 #include <algorithm>
+#include <cerrno>
 #include <climits>
 #include <cstring>
 #include <openssl/err.h>
@@ -43,10 +47,12 @@ struct TlsSession::Private
     SSL* ssl = nullptr;
     TlsFacts facts;
     QByteArray firstBytes;
-    int alertReceived = -1; // TLS alert description the server sent, -1 for none
-    int alertSent = -1;     // alert we sent
+    qint64 bytesReceived = 0; // during the handshake, for diagnosing a stalled server
+    bool resetByPeer = false; // the last failure was a TCP reset
+    int alertReceived = -1;   // TLS alert description the server sent, -1 for none
+    int alertSent = -1;       // alert we sent
     bool haveClientCert = false;
-    QByteArray passphrase;
+    SecureBytes passphrase; // a private copy while the client key loads, wiped after
 
     ~Private()
     {
@@ -54,7 +60,6 @@ struct TlsSession::Private
             SSL_free(ssl);
         if (context)
             SSL_CTX_free(context);
-        passphrase.fill('\0');
     }
 
     static Private* of(const SSL* ssl) { return static_cast<Private*>(SSL_get_app_data(ssl)); }
@@ -106,6 +111,7 @@ struct TlsSession::Private
     {
         if (operation == (BIO_CB_READ | BIO_CB_RETURN) && returned > 0 && processed) {
             auto* self = static_cast<Private*>(static_cast<void*>(BIO_get_callback_arg(bio)));
+            self->bytesReceived += static_cast<qint64>(*processed);
             const qsizetype room = FirstBytesLimit - self->firstBytes.size();
             if (room > 0)
                 self->firstBytes.append(buffer, std::min<qsizetype>(room, *processed));
@@ -115,7 +121,9 @@ struct TlsSession::Private
 
     static int passphraseCallback(char* buffer, int size, int, void* user)
     {
-        const auto* secret = static_cast<const QByteArray*>(user);
+        const auto* secret = static_cast<const SecureBytes*>(user);
+        if (!secret)
+            return -1;
         const int length = std::min<int>(size, static_cast<int>(secret->size()));
         std::memcpy(buffer, secret->constData(), static_cast<size_t>(length));
         return length;
@@ -123,7 +131,7 @@ struct TlsSession::Private
 
     Result<void> setUp(const QString& host, const TlsOptions& options);
     Error handshakeError(const Error& ioError) const;
-    Error sslError(int status, const QString& action);
+    Error sslError(int status, const QString& action, int savedErrno);
     void collectFacts(const QString& host, const TlsOptions& options);
     // Runs one SSL_* call until it completes, waiting on the socket as OpenSSL asks.
     template <typename Call>
@@ -189,9 +197,14 @@ Result<void> TlsSession::Private::setUp(const QString& host, const TlsOptions& o
             return fail(ErrorCode::ClientCertInvalid, Stage::Tls,
                         QStringLiteral("A client certificate needs both a certificate file and "
                                        "a key file."));
-        passphrase = options.keyPassphrase;
+        passphrase = SecureBytes::copyOf(options.keyPassphrase);
         SSL_CTX_set_default_passwd_cb(context, &Private::passphraseCallback);
         SSL_CTX_set_default_passwd_cb_userdata(context, &passphrase);
+        // However the key loading ends, the passphrase goes with it.
+        const auto forget = qScopeGuard([this] {
+            SSL_CTX_set_default_passwd_cb_userdata(context, nullptr);
+            passphrase.wipe();
+        });
         if (SSL_CTX_use_certificate_chain_file(context,
                                                options.certFile.toLocal8Bit().constData()) != 1)
             return fail(ErrorCode::ClientCertInvalid, Stage::Tls,
@@ -211,7 +224,6 @@ Result<void> TlsSession::Private::setUp(const QString& host, const TlsOptions& o
                         QStringLiteral("The client key %1 does not belong to the certificate %2.")
                             .arg(options.keyFile, options.certFile),
                         drainOpenSslErrors());
-        passphrase.fill('\0');
         haveClientCert = true;
     }
 
@@ -244,9 +256,12 @@ Result<void> TlsSession::Private::setUp(const QString& host, const TlsOptions& o
 template <typename Call>
 Result<int> TlsSession::Private::drive(Call call, const Deadline& deadline, const QString& action)
 {
+    const SigpipeGuard noSigpipe; // OpenSSL may write (records, alerts) to a dead peer
     for (;;) {
         ERR_clear_error();
+        errno = 0;
         const int status = call();
+        const int savedErrno = errno;
         if (status > 0)
             return status;
         const int error = SSL_get_error(ssl, status);
@@ -256,13 +271,14 @@ Result<int> TlsSession::Private::drive(Call call, const Deadline& deadline, cons
                 return std::unexpected(waited.error());
             continue;
         }
-        return std::unexpected(sslError(error, action));
+        return std::unexpected(sslError(error, action, savedErrno));
     }
 }
 
-Error TlsSession::Private::sslError(int error, const QString& action)
+Error TlsSession::Private::sslError(int error, const QString& action, int savedErrno)
 {
     const QString queue = drainOpenSslErrors();
+    resetByPeer = error == SSL_ERROR_SYSCALL && savedErrno == ECONNRESET;
     if (error == SSL_ERROR_ZERO_RETURN)
         return Error{ErrorCode::ConnectionClosed, Stage::None,
                      QStringLiteral("The server closed the TLS session."), queue};
@@ -286,11 +302,22 @@ Error TlsSession::Private::sslError(int error, const QString& action)
                          .arg(alert.name(), alert.likelyCause()),
                      queue};
     }
+    if (resetByPeer)
+        return Error{ErrorCode::ConnectionClosed, Stage::None,
+                     QStringLiteral("The server reset the connection while %1.").arg(action),
+                     queue.isEmpty() ? QString::fromLocal8Bit(strerror(savedErrno)) : queue};
     if (error == SSL_ERROR_SYSCALL || queue.contains(QLatin1String("unexpected eof"))) {
         return Error{ErrorCode::ConnectionClosed, Stage::None,
                      QStringLiteral("The server closed the connection while %1.").arg(action),
                      queue};
     }
+    // OpenSSL refuses a handshake message above its limit (a certificate chain of 100 KiB).
+    if (queue.contains(QLatin1String("excessive message size")))
+        return Error{ErrorCode::TlsHandshakeFailed, Stage::None,
+                     QStringLiteral("The server sent a TLS handshake message larger than this "
+                                    "client accepts (a certificate chain of more than 100 KiB); "
+                                    "refusing to read it."),
+                     queue};
     QString message = QStringLiteral("The TLS handshake failed.");
     if (alertSent >= 0)
         message = QStringLiteral("The handshake was aborted on our side with the alert \"%1\".")
@@ -322,8 +349,14 @@ Error TlsSession::Private::handshakeError(const Error& ioError) const
                             ? QStringLiteral("The server accepted the TCP connection but did not "
                                              "answer the TLS handshake within the timeout: it may "
                                              "not speak TLS on this port, or it is overloaded.")
-                            : QStringLiteral("The TLS handshake did not finish within the "
-                                             "timeout.");
+                            : QStringLiteral("The server began the TLS handshake but sent only "
+                                             "%1 bytes of it within the timeout: it stalls or "
+                                             "trickles.")
+                                  .arg(bytesReceived);
+    } else if (error.code == ErrorCode::ConnectionClosed && alertReceived < 0 && resetByPeer) {
+        error.message = QStringLiteral("The server reset the connection (TCP RST) during the TLS "
+                                       "handshake, without a TLS alert: it may not speak TLS on "
+                                       "this port, or something on the way cuts TLS connections.");
     } else if (error.code == ErrorCode::ConnectionClosed && alertReceived < 0) {
         error.message = firstBytes.isEmpty()
                             ? QStringLiteral("The server closed the connection during the TLS "
@@ -442,11 +475,15 @@ Result<void> TlsSession::handshake(const QString& host, const TlsOptions& option
     auto connected =
         onSilence ? d->drive(connect, deadline.capped(silence), QStringLiteral("negotiating TLS"))
                   : d->drive(connect, deadline, QStringLiteral("negotiating TLS"));
+    // The silence period is over: a server that said nothing gets the probe; one that is merely
+    // slow gets the rest of the time.
     if (onSilence && !connected && connected.error().code == ErrorCode::Timeout &&
-        d->firstBytes.isEmpty() && !deadline.expired()) {
-        if (std::optional<Error> diagnosis = onSilence()) {
-            diagnosis->stage = Stage::Tls;
-            return std::unexpected(*diagnosis);
+        !deadline.expired()) {
+        if (d->firstBytes.isEmpty()) {
+            if (std::optional<Error> diagnosis = onSilence()) {
+                diagnosis->stage = Stage::Tls;
+                return std::unexpected(*diagnosis);
+            }
         }
         connected = d->drive(connect, deadline, QStringLiteral("negotiating TLS"));
     }
@@ -511,6 +548,7 @@ Result<void> TlsSession::writeAll(const char* data, qsizetype size, const Deadli
 void TlsSession::close()
 {
     if (d->ssl && d->socket && d->socket->isOpen()) {
+        const SigpipeGuard noSigpipe;
         SSL_shutdown(d->ssl); // best effort close_notify; never waits
         ERR_clear_error();
     }

@@ -194,6 +194,12 @@ private Q_SLOTS:
                               << QStringLiteral("conn.client_cert_required");
         QTest::newRow("auth") << ErrorCode::AuthFailed << Stage::Auth
                               << QStringLiteral("conn.auth_failed");
+        QTest::newRow("closed after the handshake") << ErrorCode::ConnectionClosed << Stage::Auth
+                                                    << QStringLiteral("conn.closed_by_server");
+        QTest::newRow("closed during the handshake") << ErrorCode::ConnectionClosed << Stage::Tls
+                                                     << QStringLiteral("conn.tls_handshake_failed");
+        QTest::newRow("not RESP") << ErrorCode::ProtocolError << Stage::Ping
+                                  << QStringLiteral("conn.protocol_error");
         QTest::newRow("verify is a cert finding")
             << ErrorCode::VerifyFailed << Stage::Verify << QString();
     }

@@ -1,0 +1,204 @@
+// The audit of every lab scenario: the exact set of finding ids (present and absent) and the
+// grade, from real servers.
+
+#include "LabEnvironment.h"
+#include "audit/Auditor.h"
+
+#include <QTest>
+
+using namespace rediscope;
+using namespace rediscope::lab;
+
+namespace {
+
+AuditTarget targetFor(const QString& scenario,
+                      const QString& environment = QStringLiteral("production"))
+{
+    auto& lab = LabEnvironment::shared();
+    QString error;
+    LabServer* server = lab.server(scenario, &error);
+    if (!server)
+        qFatal("lab scenario %s: %s", qPrintable(scenario), qPrintable(error));
+    AuditTarget target;
+    target.profile = Profile::create(scenario);
+    target.profile.service = QStringLiteral("lab");
+    target.profile.environment = environment;
+    target.profile.host = QStringLiteral("127.0.0.1");
+    target.profile.tls.enabled = server->scenario().tls;
+    target.profile.port = server->scenario().tls ? server->tlsPort() : server->plaintextPort();
+    target.profile.tls.caFile = lab.pki().rootCa();
+    target.profile.timeoutSeconds = 5;
+    if (server->scenario().password) {
+        target.profile.password = SecretRef::env(QStringLiteral("LAB_PASSWORD"));
+        target.password = QByteArray(LabPassword);
+    }
+    target.policy = EnvironmentPolicies().forEnvironment(environment);
+    return target;
+}
+
+QStringList idsOf(const AuditResult& result)
+{
+    QStringList ids;
+    for (const Finding& finding : result.findings)
+        ids << finding.id + QLatin1Char('/') + severityName(finding.severity);
+    ids.sort();
+    ids.removeDuplicates();
+    return ids;
+}
+
+} // namespace
+
+class tst_AuditLab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(LabEnvironment::shared().setupError().isEmpty(),
+                 qPrintable(LabEnvironment::shared().setupError()));
+    }
+
+    void scenario_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("environment");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<QString>("grade");
+        QTest::addColumn<QString>("ifTrustFixed");
+
+        // What every TLS scenario shares: Redis' default cipher list admits CBC and static-RSA
+        // suites, and no client certificate is required.
+        const QStringList defaults{QStringLiteral("tls.cipher.cbc/low"),
+                                   QStringLiteral("tls.cipher.static_rsa/low"),
+                                   QStringLiteral("tls.client_auth.not_required/low")};
+        const auto row = [](const char* name, const char* scenario, const char* environment,
+                            QStringList expected, const char* grade, const char* fixed) {
+            expected.sort();
+            QTest::newRow(name) << QString::fromLatin1(scenario) << QString::fromLatin1(environment)
+                                << expected << QString::fromLatin1(grade)
+                                << QString::fromLatin1(fixed);
+        };
+        // Connections that stop at the verify or hostname stage never read the server's config.
+        row("good", "good", "production",
+            defaults + QStringList{QStringLiteral("server.client_auth_off/medium")}, "A", "");
+        row("good in development", "good", "development",
+            QStringList{QStringLiteral("tls.cipher.cbc/low"),
+                        QStringLiteral("tls.cipher.static_rsa/low"),
+                        QStringLiteral("tls.client_auth.not_required/info"),
+                        QStringLiteral("server.client_auth_off/info")},
+            "A", "");
+        row("legacy", "legacy", "production",
+            defaults + QStringList{QStringLiteral("server.client_auth_off/medium"),
+                                   QStringLiteral("server.legacy_protocols_configured/medium"),
+                                   QStringLiteral("tls.cipher.null_anon_export/critical"),
+                                   QStringLiteral("tls.kex.weak_dh/high"),
+                                   QStringLiteral("tls.proto.tls10/medium"),
+                                   QStringLiteral("tls.proto.tls11/medium")},
+            "F", "");
+        row("tls13-only", "tls13-only", "production",
+            {QStringLiteral("server.client_auth_off/medium"),
+             QStringLiteral("tls.client_auth.not_required/low")},
+            "A+", "");
+        row("expired", "expired", "production",
+            defaults + QStringList{QStringLiteral("cert.expired/critical")}, "T", "A");
+        row("not-yet-valid", "not-yet-valid", "production",
+            defaults + QStringList{QStringLiteral("cert.not_yet_valid/critical")}, "T", "A");
+        row("wrong-host", "wrong-host", "production",
+            defaults + QStringList{QStringLiteral("cert.hostname_mismatch/high")}, "M", "");
+        row("self-signed", "self-signed", "production",
+            defaults + QStringList{QStringLiteral("cert.self_signed/high"),
+                                   QStringLiteral("cert.untrusted/high")},
+            "T", "A");
+        row("self-signed in development", "self-signed", "development",
+            QStringList{
+                QStringLiteral("tls.cipher.cbc/low"), QStringLiteral("tls.cipher.static_rsa/low"),
+                QStringLiteral("tls.client_auth.not_required/info"),
+                QStringLiteral("cert.self_signed/low"), QStringLiteral("cert.untrusted/medium")},
+            "T", "A");
+        // At security level 0 the server picks a DH group as weak as its 1024-bit key.
+        row("weak-key", "weak-key", "production",
+            defaults + QStringList{QStringLiteral("cert.weak_key/high"),
+                                   QStringLiteral("tls.kex.weak_dh/high")},
+            "B", "");
+        row("sha1", "sha1", "production",
+            defaults + QStringList{QStringLiteral("cert.weak_signature/medium")}, "B", "");
+        row("no-san", "no-san", "production",
+            defaults + QStringList{QStringLiteral("cert.hostname_mismatch/high"),
+                                   QStringLiteral("cert.no_san/medium")},
+            "M", "");
+        row("mtls without a client certificate", "mtls", "production",
+            {QStringLiteral("conn.client_cert_required/high"), QStringLiteral("tls.cipher.cbc/low"),
+             QStringLiteral("tls.cipher.static_rsa/low")},
+            "A", "");
+        row("plaintext-too", "plaintext-too", "production",
+            defaults + QStringList{QStringLiteral("server.client_auth_off/medium"),
+                                   QStringLiteral("server.plaintext_port_open/high")},
+            "A", "");
+        row("nopass", "nopass", "production",
+            defaults + QStringList{QStringLiteral("profile.no_auth/medium"),
+                                   QStringLiteral("server.client_auth_off/medium"),
+                                   QStringLiteral("server.nopass/critical")},
+            "A", "");
+        row("plaintext", "plaintext", "production",
+            {QStringLiteral("profile.tls_disabled/critical")}, "F", "");
+        row("no-fs", "no-fs", "production",
+            {QStringLiteral("server.client_auth_off/medium"), QStringLiteral("tls.cipher.cbc/low"),
+             QStringLiteral("tls.cipher.no_aead/medium"), QStringLiteral("tls.cipher.no_fs/medium"),
+             QStringLiteral("tls.client_auth.not_required/low"),
+             QStringLiteral("tls.proto.no_tls13/low")},
+            "B", "");
+    }
+
+    void scenario()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QString, environment);
+        QFETCH(QStringList, expected);
+        QFETCH(QString, grade);
+        QFETCH(QString, ifTrustFixed);
+        const AuditResult result =
+            Auditor::auditOne(targetFor(scenario, environment), AuditOptions());
+        const QStringList ids = idsOf(result);
+        QCOMPARE(ids, expected);
+        QCOMPARE(result.grade.grade, grade);
+        QCOMPARE(result.grade.ifTrustFixed, ifTrustFixed);
+        if (result.profile.tls.enabled) {
+            QVERIFY(result.probe.has_value());
+            QVERIFY2(result.probe->complete(),
+                     qPrintable(result.probe->errors.join(QLatin1Char(';'))));
+        }
+        for (const Finding& finding : result.findings)
+            for (const QString& text : {finding.detail, finding.evidence, finding.remediation})
+                QVERIFY2(!text.contains(QLatin1String(LabPassword)), qPrintable(finding.id));
+    }
+
+    void environmentsOfOneService()
+    {
+        // One service: production on TLS, development in plaintext, staging not verifying.
+        QList<AuditTarget> targets{
+            targetFor(QStringLiteral("good"), QStringLiteral("production")),
+            targetFor(QStringLiteral("plaintext"), QStringLiteral("development")),
+            targetFor(QStringLiteral("legacy"), QStringLiteral("staging"))};
+        targets[2].profile.tls.verifyPeer = false;
+        AuditOptions options;
+        int lastDone = 0;
+        const QList<AuditResult> results =
+            Auditor::auditAll(targets, options, {}, [&lastDone](int done, int total) {
+                QVERIFY(done > lastDone && done <= total);
+                lastDone = done;
+            });
+        QCOMPARE(lastDone, 3);
+        QCOMPARE(results.size(), 3);
+        QVERIFY(idsOf(results.at(1)).contains(QStringLiteral("env.tls_inconsistent/high")));
+        QVERIFY(idsOf(results.at(2)).contains(QStringLiteral("env.verify_inconsistent/medium")));
+        QVERIFY(idsOf(results.at(2)).contains(QStringLiteral("env.protocol_inconsistent/low")));
+        QVERIFY(idsOf(results.at(0)).contains(QStringLiteral("env.protocol_inconsistent/low")));
+        QVERIFY(!idsOf(results.at(0)).contains(QStringLiteral("env.tls_inconsistent/high")));
+        // The same lab certificate serves production and staging.
+        QVERIFY(idsOf(results.at(0)).contains(QStringLiteral("cert.shared_across_envs/medium")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_AuditLab)
+#include "tst_AuditLab.moc"
