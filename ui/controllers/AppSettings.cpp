@@ -1,0 +1,48 @@
+#include "AppSettings.h"
+
+#include <QSettings>
+#include <algorithm>
+
+namespace rediscope {
+
+AppSettings AppSettings::load()
+{
+    const AppSettings defaults;
+    const QSettings settings;
+    AppSettings loaded;
+    loaded.probe = settings.value(QStringLiteral("settings/probe"), defaults.probe).toBool();
+    loaded.probeParallelism = std::clamp(
+        settings.value(QStringLiteral("settings/probeParallelism"), defaults.probeParallelism)
+            .toInt(),
+        1, MaxParallelism);
+    loaded.targetConcurrency = std::clamp(
+        settings.value(QStringLiteral("settings/targetConcurrency"), defaults.targetConcurrency)
+            .toInt(),
+        1, MaxParallelism);
+    loaded.defaultTimeoutSeconds = std::clamp(
+        settings
+            .value(QStringLiteral("settings/defaultTimeoutSeconds"), defaults.defaultTimeoutSeconds)
+            .toInt(),
+        1, MaxTimeoutSeconds);
+    return loaded;
+}
+
+void AppSettings::save() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("settings/probe"), probe);
+    settings.setValue(QStringLiteral("settings/probeParallelism"), probeParallelism);
+    settings.setValue(QStringLiteral("settings/targetConcurrency"), targetConcurrency);
+    settings.setValue(QStringLiteral("settings/defaultTimeoutSeconds"), defaultTimeoutSeconds);
+}
+
+AuditOptions AppSettings::auditOptions() const
+{
+    AuditOptions options;
+    options.probe = probe;
+    options.probeParallelism = probeParallelism;
+    options.targetConcurrency = targetConcurrency;
+    return options;
+}
+
+} // namespace rediscope

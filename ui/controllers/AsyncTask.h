@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+#include <type_traits>
+#include <utility>
+
+namespace rediscope {
+
+// Runs `work` on the global QThreadPool and calls `done(result)` on `context`'s thread once it
+// finishes — unless `context` is gone by then, in which case the result is dropped. The watcher
+// is parented to `context`, so nothing outlives it and no nested event loop ever runs.
+//
+// Blocking core calls (connect, audit, console commands) go through this and nothing else; the
+// caller tags each request with an id and ignores results whose id is stale.
+template <typename Work, typename Done>
+void runAsync(QObject* context, Work&& work, Done&& done)
+{
+    using Result = std::invoke_result_t<Work>;
+    auto* watcher = new QFutureWatcher<Result>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
+                     [watcher, done = std::forward<Done>(done)]() mutable {
+                         watcher->deleteLater();
+                         if (watcher->future().isValid() && watcher->future().resultCount() > 0)
+                             done(watcher->future().result());
+                     });
+    watcher->setFuture(QtConcurrent::run(std::forward<Work>(work)));
+}
+
+} // namespace rediscope
