@@ -1,0 +1,8 @@
+// Profile import: RedisInsight database export (JSON).
+
+#include "FuzzImport.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    return rediscope::fuzz::importOne(data, size, QStringLiteral("redisinsight"));
+}
