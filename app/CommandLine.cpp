@@ -1,6 +1,10 @@
 #include "CommandLine.h"
 
+#include "AuditCommand.h"
+#include "DevPkiCommand.h"
 #include "InspectCommand.h"
+#include "LintConfigCommand.h"
+#include "ProfilesCommand.h"
 
 #include <QTextStream>
 #include <cstring>
@@ -9,7 +13,9 @@ namespace rediscope {
 
 namespace {
 
-const char* const Subcommands[] = {"inspect", "--help", "-h", "help", "--version", "version"};
+const char* const Subcommands[] = {"inspect", "audit",     "lint-config", "profiles",
+                                   "dev-pki", "demo",      "--help",      "-h",
+                                   "help",    "--version", "version"};
 
 QString generalUsage()
 {
@@ -17,13 +23,27 @@ QString generalUsage()
                "Rediscope %1 — transport security first, for Redis, Valkey and Dragonfly.\n"
                "\n"
                "Usage:\n"
-               "  rediscope                      open the desktop app\n"
+               "  rediscope [--profiles FILE]    open the desktop app (on FILE instead of your\n"
+               "                                 profiles file)\n"
                "  rediscope inspect <url> [...]  one staged connection: resolve, TCP, TLS, chain,\n"
                "                                 hostname, AUTH, PING, INFO (see inspect --help)\n"
+               "  rediscope audit [<url>...] [--profiles FILE] [...]\n"
+               "                                 every check and a grade per target; text, JSON,\n"
+               "                                 SARIF, JUnit or Markdown (see audit --help)\n"
+               "  rediscope lint-config FILE     check a redis.conf or Dragonfly flag file\n"
+               "  rediscope profiles ACTION ...  list, show, add, remove, import, export, snippet\n"
+               "  rediscope dev-pki --out DIR    a local CA, server and client certificates, and\n"
+               "                                 the redis.conf / Dragonfly flags that use them\n"
+               "  rediscope demo [--headless]    a local lab of good and bad servers and the app\n"
+               "                                 on its profiles, or their audit (see demo "
+               "--help)\n"
                "  rediscope --version            print the version\n"
                "\n"
                "URLs: redis://[user[:password]@]host[:port][/db] and rediss:// for TLS.\n"
-               "Exit status: 0 success, 1 a stage failed, 2 bad usage or unreadable input.\n")
+               "Exit status: 0 success; 1 a stage failed (inspect), findings at or above "
+               "--fail-on\n"
+               "(audit, lint-config) or an action failed (profiles); 2 bad usage or unreadable\n"
+               "input. Each command's --help says more.\n")
         .arg(QStringLiteral(REDISCOPE_VERSION));
 }
 
@@ -47,6 +67,14 @@ int runCommandLine(const QStringList& arguments)
     const QString command = arguments.value(1);
     if (command == QLatin1String("inspect"))
         return runInspect(arguments.mid(2));
+    if (command == QLatin1String("audit"))
+        return runAudit(arguments.mid(2));
+    if (command == QLatin1String("lint-config"))
+        return runLintConfig(arguments.mid(2));
+    if (command == QLatin1String("profiles"))
+        return runProfiles(arguments.mid(2));
+    if (command == QLatin1String("dev-pki"))
+        return runDevPki(arguments.mid(2));
     if (command == QLatin1String("--version") || command == QLatin1String("version")) {
         out << "rediscope " << REDISCOPE_VERSION << "\n";
         return 0;

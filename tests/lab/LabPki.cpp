@@ -3,7 +3,6 @@
 #include <QDir>
 #include <QFile>
 #include <memory>
-#include <tuple>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -11,6 +10,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
+#include <tuple>
 
 namespace rediscope::lab {
 

@@ -1,10 +1,12 @@
 // rediscope-lab: start, stop and list the lab's redis-server scenarios for the demo, benchmarks
 // and manual runs. Tests use LabEnvironment directly.
 
+#include "LabDemoProfiles.h"
 #include "LabManifest.h"
 #include "LabPki.h"
 #include "LabScenario.h"
 #include "LabServer.h"
+#include "profile/ProfileStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -54,7 +56,18 @@ std::optional<QJsonObject> readManifest(const QString& directory)
 
 bool alive(qint64 pid)
 {
-    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0;
+    if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) != 0)
+        return false;
+    // A server that exited stays a zombie until its new parent (init) reaps it, which some
+    // init processes do only every few seconds: it is gone all the same.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (stat.open(QIODevice::ReadOnly)) {
+        const QByteArray text = stat.readAll();
+        const qsizetype end = text.lastIndexOf(')');
+        if (end >= 0 && end + 2 < text.size() && text.at(end + 2) == 'Z')
+            return false;
+    }
+    return true;
 }
 
 void stopPid(qint64 pid)
@@ -183,13 +196,45 @@ int list(const QString& directory)
     return 0;
 }
 
+// The demo's profiles file for the running lab (three services × three environments); the
+// passwords are env:REDISCOPE_LAB_PASSWORD references.
+int profiles(const QString& directory, const QStringList& arguments)
+{
+    const auto manifest = readManifest(directory);
+    if (!manifest) {
+        err() << "The lab is not running (no manifest in " << directory << ").\n";
+        return 1;
+    }
+    QString path = directory + QStringLiteral("/demo-profiles.json");
+    if (const qsizetype at = arguments.indexOf(QStringLiteral("--out")); at >= 0) {
+        if (at + 1 >= arguments.size()) {
+            err() << "--out needs a file.\n";
+            return 2;
+        }
+        path = QDir(arguments.at(at + 1)).absolutePath();
+    }
+    QFile::remove(path); // the demo's own file: rewritten for the lab's current ports
+    rediscope::ProfileStore store(path);
+    for (const rediscope::Profile& profile : demoProfiles(*manifest))
+        if (auto added = store.upsert(profile); !added) {
+            err() << "Cannot add " << profile.name << ": " << added.error().message << "\n";
+            return 1;
+        }
+    if (auto saved = store.save(); !saved) {
+        err() << saved.error().message << "\n";
+        return 1;
+    }
+    out() << path << "\n";
+    return 0;
+}
+
 void usage()
 {
-    out()
-        << "Usage: rediscope-lab up [SCENARIO...] | down | status | list | manifest  [--dir DIR]\n"
-           "Starts the lab's redis-server scenarios on 127.0.0.1 with generated certificates.\n"
-           "DIR defaults to $REDISCOPE_LAB_DIR or "
-        << QDir::tempPath() << "/rediscope-lab.\nScenarios:\n";
+    out() << "Usage: rediscope-lab up [SCENARIO...] | down | status | list | manifest |\n"
+             "                     profiles [--out FILE]  [--dir DIR]\n"
+             "Starts the lab's redis-server scenarios on 127.0.0.1 with generated certificates.\n"
+             "DIR defaults to $REDISCOPE_LAB_DIR or "
+          << QDir::tempPath() << "/rediscope-lab.\nScenarios:\n";
     for (const LabScenario& scenario : labScenarios())
         out() << QStringLiteral("  %1 %2\n").arg(scenario.name, -14).arg(scenario.description);
 }
@@ -219,6 +264,8 @@ int main(int argc, char* argv[])
         return status(directory);
     if (command == QLatin1String("list"))
         return list(directory);
+    if (command == QLatin1String("profiles"))
+        return profiles(directory, arguments);
     if (command == QLatin1String("manifest")) {
         out() << manifestPath(directory) << "\n";
         return readManifest(directory) ? 0 : 1;
