@@ -5,6 +5,7 @@
 #include "audit/AuditTargets.h"
 #include "audit/Auditor.h"
 #include "cli/AuditArguments.h"
+#include "common/SecureBytes.h"
 #include "profile/ProfileStore.h"
 #include "report/AuditJsonWriter.h"
 #include "report/AuditJunitWriter.h"
@@ -99,7 +100,7 @@ Result<QList<AuditTarget>> profileTargets(const AuditArguments& arguments, bool 
                             secret.error().detail);
             (field == SecretResolver::passwordField() ? target.password : target.keyPassphrase) =
                 secret->value;
-            secret->value.fill('\0');
+            secureWipe(secret->value);
         }
         targets << target;
     }
@@ -158,10 +159,10 @@ int runAudit(const QStringList& argumentList)
             request.password = *askedPassword;
         }
         targets << auditTargetFromRequest(request, builtIn);
-        request.password.fill('\0');
+        secureWipe(request.password);
     }
     if (askedPassword)
-        askedPassword->fill('\0');
+        secureWipe(*askedPassword);
     if (arguments.profilesFileGiven || arguments.urlTargets.isEmpty()) {
         auto fromProfiles = profileTargets(arguments, arguments.askPassword);
         if (!fromProfiles) {
@@ -185,14 +186,15 @@ int runAudit(const QStringList& argumentList)
     const bool showProgress = ::isatty(STDERR_FILENO) == 1 && targets.size() > 1;
     AuditOptions options;
     options.probe = arguments.probe;
+    options.probeParallelism = arguments.probeConnections;
     const QList<AuditResult> results =
         Auditor::auditAll(targets, options, cancel, [&](int done, int total) {
             if (showProgress)
                 err << "\rAuditing: " << done << "/" << total << " targets" << Qt::flush;
         });
     for (AuditTarget& target : targets) {
-        target.password.fill('\0');
-        target.keyPassphrase.fill('\0');
+        secureWipe(target.password);
+        secureWipe(target.keyPassphrase);
     }
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

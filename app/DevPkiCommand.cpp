@@ -1,6 +1,7 @@
 #include "DevPkiCommand.h"
 
 #include "cli/DevPkiArguments.h"
+#include "common/SecureBytes.h"
 #include "pki/DevPki.h"
 #include "pki/DevSetup.h"
 #include "pki/ServerConfigEmitter.h"
@@ -41,7 +42,7 @@ int run(const DevPkiArguments& arguments)
                                          "-base64 32)\".")
                               .arg(arguments.passwordVariable));
         passwordHash = ServerConfigEmitter::aclPasswordHash(password);
-        password.fill('\0');
+        secureWipe(password);
         if (passwordHash.isEmpty())
             return failed(ExitFailed, QStringLiteral("Could not hash the password."));
     }

@@ -2,6 +2,7 @@
 
 #include "TerminalPassword.h"
 #include "cli/InspectArguments.h"
+#include "common/SecureBytes.h"
 #include "inspect/Inspector.h"
 #include "report/InspectJsonWriter.h"
 #include "report/InspectTextWriter.h"
@@ -36,11 +37,11 @@ int runInspect(const QStringList& arguments)
             return 2;
         }
         request.password = *secret;
-        secret->fill('\0');
+        secureWipe(*secret);
     }
 
     const InspectResult result = Inspector::run(request);
-    request.password.fill('\0');
+    secureWipe(request.password);
     if (parsed->format == QLatin1String("json")) {
         out << QJsonDocument(inspectTargetToJson(result)).toJson(QJsonDocument::Indented);
     } else {

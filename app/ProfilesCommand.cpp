@@ -3,6 +3,7 @@
 #include "TerminalPassword.h"
 #include "audit/ProfileChecks.h"
 #include "cli/ProfilesArguments.h"
+#include "common/SecureBytes.h"
 #include "profile/ClientSnippets.h"
 #include "profile/ProfileExport.h"
 #include "profile/ProfileImport.h"
@@ -533,14 +534,14 @@ std::expected<void, Failure> Command::add()
                               QStringLiteral("--askpass needs a terminal to ask on; put the "
                                              "password in the URL instead."));
             password = *typed;
-            typed->fill('\0');
+            secureWipe(*typed);
         }
         if (password.isEmpty())
             return failed(ExitUsage, QStringLiteral("The password is empty: nothing was saved. "
                                                     "For a server without a password, leave "
                                                     "--askpass out."));
         secrets.append({SecretResolver::passwordField(), password});
-        password.fill('\0');
+        secureWipe(password);
     }
     if (m_arguments.askKeyPassphrase) {
         auto typed =
@@ -553,11 +554,11 @@ std::expected<void, Failure> Command::add()
             return failed(ExitUsage, QStringLiteral("The key passphrase is empty: nothing was "
                                                     "saved."));
         secrets.append({SecretResolver::keyPassphraseField(), *typed});
-        typed->fill('\0');
+        secureWipe(*typed);
     }
     const auto wipe = [&secrets]() {
         for (auto& secret : secrets)
-            secret.second.fill('\0');
+            secureWipe(secret.second);
     };
 
     // Check the profile against the file format before touching the keychain.
@@ -782,7 +783,7 @@ std::expected<void, Failure> Command::importProfiles()
         result = *read;
         formatTitle = importFormatTitle(result.format);
     }
-    data.fill('\0');
+    secureWipe(data);
 
     // What the options change.
     if (!args.importName.isEmpty() && result.profiles.size() != 1)
@@ -804,8 +805,8 @@ std::expected<void, Failure> Command::importProfiles()
             skipped << QStringLiteral("\"%1\" (id %2) is already in %3: not imported again.")
                            .arg(profile.name, profile.id.toString(QUuid::WithoutBraces),
                                 nativePath());
-            imported.password.fill('\0');
-            imported.keyPassphrase.fill('\0');
+            secureWipe(imported.password);
+            secureWipe(imported.keyPassphrase);
             continue;
         }
         if (profile.id.isNull())
@@ -847,8 +848,8 @@ std::expected<void, Failure> Command::importProfiles()
                 imported.profile.password = SecretRef::prompt();
             if (!imported.keyPassphrase.isEmpty())
                 imported.profile.tls.keyPassphrase = SecretRef::prompt();
-            imported.password.fill('\0');
-            imported.keyPassphrase.fill('\0');
+            secureWipe(imported.password);
+            secureWipe(imported.keyPassphrase);
             imported.password.clear();
             imported.keyPassphrase.clear();
             imported.notes << QStringLiteral("Its secret was not stored (--password-source "
@@ -862,10 +863,10 @@ std::expected<void, Failure> Command::importProfiles()
     }
     const auto wipe = [&result]() {
         for (ImportedProfile& imported : result.profiles) {
-            imported.password.fill('\0');
-            imported.keyPassphrase.fill('\0');
+            secureWipe(imported.password);
+            secureWipe(imported.keyPassphrase);
             for (EmbeddedFile& file : imported.embeddedFiles)
-                file.content.fill('\0');
+                secureWipe(file.content);
         }
     };
 
@@ -1067,7 +1068,7 @@ int runProfiles(const QStringList& arguments)
     }
     Command command(*parsed);
     const int status = command.run();
-    parsed->password.fill('\0');
+    secureWipe(parsed->password);
     return status;
 }
 

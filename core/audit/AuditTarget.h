@@ -22,7 +22,8 @@ struct AuditTarget
 struct AuditOptions
 {
     bool probe = true;         // the active TLS probe (--no-probe skips it)
-    int probeParallelism = 8;  // handshakes in flight per target
+    int probeParallelism = 0;  // probe connections in flight per server; 0: automatic (see
+                               // ProbeOptions::parallelism)
     int targetConcurrency = 8; // targets audited at once
 };
 

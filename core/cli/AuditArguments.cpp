@@ -201,6 +201,20 @@ Result<AuditArguments> AuditArguments::parse(const QStringList& arguments,
             }
         } else if (argument == QLatin1String("--no-probe")) {
             parsed.probe = false;
+        } else if (argument == QLatin1String("--probe-connections")) {
+            if (auto ok = once(); !ok)
+                return std::unexpected(ok.error());
+            if (auto ok = value(text); !ok)
+                return std::unexpected(ok.error());
+            bool number = false;
+            const int connections = text.trimmed().toInt(&number);
+            if (!number || connections < 1 || connections > MaxProbeConnections)
+                return std::unexpected(
+                    usageError(QStringLiteral("--probe-connections \"%1\" is not a number from 1 "
+                                              "to %2.")
+                                   .arg(text.simplified().left(40))
+                                   .arg(MaxProbeConnections)));
+            parsed.probeConnections = connections;
         } else if (argument == QLatin1String("--askpass")) {
             parsed.askPassword = true;
             connectionOptions << argument;
@@ -242,7 +256,7 @@ QString AuditArguments::usage()
         "Usage: rediscope audit [<url>...] [--profiles FILE] [--profile NAME]... [--env ENV]...\n"
         "                       [--format text|json|sarif|junit|markdown] [--output FILE]\n"
         "                       [--fail-on critical|high|medium|low|never] [--no-probe]\n"
-        "                       [connection options for the URLs]\n"
+        "                       [--probe-connections N] [connection options for the URLs]\n"
         "\n"
         "Audits every target concurrently: the staged connection, the certificate chain, the\n"
         "TLS versions, cipher suites and groups the server accepts (the probe), the server's\n"
@@ -262,7 +276,14 @@ QString AuditArguments::usage()
         "  --output FILE       write the report to FILE instead of standard output (also -o)\n"
         "  --fail-on LEVEL     exit 1 when a finding is at or above LEVEL (default high);\n"
         "                      never: always exit 0 after a completed audit\n"
+        "\n"
+        "Probe:\n"
         "  --no-probe          skip the active TLS probe (a quick pass)\n"
+        "  --probe-connections N\n"
+        "                      at most N probe handshakes (connections) open to one server at\n"
+        "                      a time, all targets on it together (1-32). Default: automatic,\n"
+        "                      8 on a fast link, 24 when the server's first answers take 5 ms\n"
+        "                      or more (the probe then learns suites in parallel rounds)\n"
         "\n"
         "Connection options (for URL targets) are those of `rediscope inspect --help`.\n"
         "Passwords: REDISCLI_AUTH or --askpass; profiles use their references (keychain, env:VAR,\n"

@@ -13,7 +13,8 @@ namespace rediscope {
 // The arguments of `rediscope audit`:
 //     rediscope audit [<url>...] [--profiles FILE] [--profile NAME]... [--env ENV]...
 //                     [--format text|json|sarif|junit|markdown] [--output FILE]
-//                     [--fail-on critical|high|medium|low|never] [--no-probe] [connection options]
+//                     [--fail-on critical|high|medium|low|never] [--no-probe]
+//                     [--probe-connections N] [connection options]
 // Connection options (those of `inspect`) apply to every URL target.
 struct AuditArguments
 {
@@ -26,8 +27,11 @@ struct AuditArguments
     QString output;                                  // empty: standard output
     std::optional<Severity> failOn = Severity::High; // nullopt: never
     bool probe = true;
+    int probeConnections = 0; // --probe-connections: 1 … MaxProbeConnections; 0: automatic
     bool askPassword = false;
     bool help = false;
+
+    static constexpr int MaxProbeConnections = 32; // ProbeOptions::MaxParallelism
 
     static Result<AuditArguments> parse(const QStringList& arguments,
                                         const QProcessEnvironment& environment);

@@ -15,6 +15,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <thread>
 
@@ -94,6 +95,25 @@ constexpr GroupCandidate GroupCandidates[] = {
     {"sect163k1", false, true},
 };
 
+// Whether the server certificate's key cannot authenticate the suite (an ECDSA suite with an
+// RSA key, …): such a suite is refused but by a server with a second certificate of the other
+// kind. Only the order of the parallel method's tests depends on it, never a result.
+bool certificateMismatch(const QString& suite, int key)
+{
+    if (key == 0)
+        return false;
+    switch (cipherSuiteInfo(suite).authentication) {
+    case Authentication::Rsa:
+        return key != EVP_PKEY_RSA && key != EVP_PKEY_RSA_PSS;
+    case Authentication::Ecdsa:
+        return key != EVP_PKEY_EC && key != EVP_PKEY_ED25519 && key != EVP_PKEY_ED448;
+    case Authentication::Dss:
+        return key != EVP_PKEY_DSA;
+    default:
+        return false;
+    }
+}
+
 // The candidates this OpenSSL knows, tested one by one on a scratch context.
 QList<GroupCandidate> knownGroups()
 {
@@ -131,18 +151,19 @@ QStringList missingWeakFamilies()
     return missing;
 }
 
-// At most ProbeOptions::MaxParallelism connections to one endpoint at a time, process-wide (an
-// audit may probe several profiles that point at the same server concurrently).
+// A bounded number of connections to one endpoint at a time, process-wide (an audit may probe
+// several profiles that point at the same server concurrently). `cap`: how many may be open,
+// all probes together, for this one to open another.
 class EndpointGate
 {
 public:
-    EndpointGate(QString key, const CancelToken& cancel, const Deadline& deadline)
+    EndpointGate(QString key, int cap, const CancelToken& cancel, const Deadline& deadline)
         : m_key(std::move(key))
     {
         std::unique_lock lock(mutex());
         for (;;) {
             int& used = counts()[m_key];
-            if (used < ProbeOptions::MaxParallelism) {
+            if (used < cap) {
                 ++used;
                 m_held = true;
                 return;
@@ -191,11 +212,7 @@ private:
 class Pool
 {
 public:
-    explicit Pool(int workers)
-    {
-        for (int i = 0; i < workers; ++i)
-            m_threads.emplace_back([this] { work(); });
-    }
+    explicit Pool(int workers) { grow(workers); }
     ~Pool()
     {
         {
@@ -208,6 +225,14 @@ public:
     }
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
+
+    // At least `workers` threads from now on.
+    void grow(int workers)
+    {
+        std::lock_guard lock(m_mutex);
+        while (static_cast<int>(m_threads.size()) < workers)
+            m_threads.emplace_back([this] { work(); });
+    }
 
     // `urgent` tasks go to the front of the queue: the sequential suite-order chains are the
     // probe's critical path, everything else fills the gaps.
@@ -309,6 +334,17 @@ struct VersionState
     int pendingSingles = 0;
     bool chainBroken = false; // a chain handshake had no answer: its order is partial
     std::optional<bool> serverOrder;
+
+    // The parallel method; suites by their index in `candidates`.
+    std::vector<int> suffixPick;          // the pick when offered candidates[i..]; -1: none
+    std::vector<char> accepted;           // per candidate: selected from a list, or alone
+    std::vector<std::vector<char>> beats; // [a][b]: offered both, the server selected a
+    int reversePick = -1;                 // the pick when offered every candidate reversed
+    int pending = 0;                      // handshakes of the current round still running
+    int pairRounds = 0;                   // rounds of pairwise comparisons done
+    QList<int> ordered;                   // placed in the server's order so far
+    QList<int> unordered;                 // accepted, not placed yet (candidates' order)
+    bool orderStuck = false;              // an order test had no usable answer
 };
 
 class ProbeRun
@@ -336,6 +372,20 @@ private:
     void testReverseOrder(VersionState& state);
     void testGroup(VersionState& state, const GroupCandidate& group);
 
+    void startParallel(VersionState& state);
+    void testSuffix(VersionState& state, int first, bool aloneDone);
+    void testReversedCandidates(VersionState& state);
+    void testAlone(VersionState& state, int suite, bool thenSuffix);
+    void testGroups(VersionState& state, const QList<GroupCandidate>& groups);
+    void parallelTestDone(VersionState& state);
+    void orderAccepted(VersionState& state);
+    void orderStep(VersionState& state);
+    void testOrder(VersionState& state, const QList<int>& offered);
+    void finishOrder(VersionState& state);
+    int recordPick(VersionState& state, const std::optional<HandshakeOutcome>& outcome,
+                   const QList<int>& offered);
+    QStringList names(const VersionState& state, const QList<int>& suites) const;
+
     std::optional<Error> connectionFailure() const;
     QStringList suiteOrder(const VersionState& state) const;
     ProbeResult assemble() const;
@@ -347,6 +397,11 @@ private:
     QList<SocketAddress> m_resolved;
     QList<GroupCandidate> m_groups;
     std::unique_ptr<Pool> m_pool;
+
+    bool m_explicitLimit = false; // the caller chose the connections in flight
+    std::atomic_int m_limit{0};   // connections in flight (the pool's workers)
+    std::atomic_bool m_parallel{false};
+    double m_firstAnswerMs = -1;
 
     mutable std::mutex m_mutex; // guards everything below
     std::optional<SocketAddress> m_peer;
@@ -374,7 +429,10 @@ std::optional<HandshakeOutcome> ProbeRun::handshake(VersionState& state, const H
             m_skipped = true;
             return std::nullopt;
         }
-        const EndpointGate gate(m_gateKey, m_cancel, m_options.deadline);
+        const int cap = m_explicitLimit
+                            ? m_limit.load()
+                            : std::max(m_limit.load(), ProbeOptions::EndpointConnections);
+        const EndpointGate gate(m_gateKey, cap, m_cancel, m_options.deadline);
         if (!gate) {
             m_skipped = true;
             return std::nullopt;
@@ -439,25 +497,57 @@ void ProbeRun::testProtocol(VersionState& state)
 void ProbeRun::afterProtocols()
 {
     std::lock_guard lock(m_mutex);
+    // The link's latency: the quickest first answer of the version handshakes.
+    std::chrono::microseconds quickest{-1};
+    for (const VersionState& state : m_versions)
+        if (state.protocolOutcome && state.protocolOutcome->firstAnswer.count() >= 0 &&
+            (quickest.count() < 0 || state.protocolOutcome->firstAnswer < quickest))
+            quickest = state.protocolOutcome->firstAnswer;
+    m_firstAnswerMs = quickest.count() < 0 ? -1.0 : static_cast<double>(quickest.count()) / 1000.0;
+    const bool slow = quickest >= ProbeOptions::SlowLinkFirstAnswer;
+    m_parallel = m_options.method == ProbeOptions::Method::Parallel ||
+                 (m_options.method == ProbeOptions::Method::Automatic && slow);
+    if (slow && !m_explicitLimit) {
+        m_limit = ProbeOptions::SlowLinkParallelism;
+        m_pool->grow(m_limit);
+    }
+
     VersionState* highestLegacy = nullptr;
     for (VersionState& state : m_versions) {
         if (!state.protocolOutcome || state.protocolOutcome->status != Status::Accepted)
             continue;
         if (state.version < TLS1_3_VERSION)
             highestLegacy = &state;
-        const QStringList all = state.candidates;
-        m_pool->post([this, &state, all] { selectFrom(state, all); }, true);
+        if (m_parallel) {
+            startParallel(state);
+        } else {
+            const QStringList all = state.candidates;
+            m_pool->post([this, &state, all] { selectFrom(state, all); }, true);
+        }
         // The big finite-field groups first: they take longest, so they should not be last.
         if (state.version == TLS1_3_VERSION)
             for (auto group = m_groups.crbegin(); group != m_groups.crend(); ++group)
                 if (group->tls13)
                     m_pool->post([this, &state, group = *group] { testGroup(state, group); });
     }
-    // Like sslscan: TLS <= 1.2 groups at the highest of those versions the server accepts.
-    if (highestLegacy)
-        for (const GroupCandidate& group : std::as_const(m_groups))
-            if (group.ec)
+    // Like sslscan: TLS <= 1.2 groups at the highest of those versions the server accepts. The
+    // parallel method first offers the curves outside OpenSSL's default list together: a server
+    // that refuses them all at once has none of them (it would have chosen one), which spares a
+    // handshake each on a slow link; otherwise each is tried alone.
+    if (highestLegacy) {
+        QList<GroupCandidate> rare;
+        for (const GroupCandidate& group : std::as_const(m_groups)) {
+            if (!group.ec)
+                continue;
+            if (m_parallel && !group.tls13)
+                rare << group;
+            else
                 m_pool->post([this, highestLegacy, group] { testGroup(*highestLegacy, group); });
+        }
+        // First in the queue: when the server takes one, each follows alone.
+        if (!rare.isEmpty())
+            m_pool->post([this, highestLegacy, rare] { testGroups(*highestLegacy, rare); }, true);
+    }
 }
 
 // One link of the version's chain (sslscan's method): offer every suite not selected yet; the
@@ -595,6 +685,281 @@ void ProbeRun::testGroup(VersionState& state, const GroupCandidate& group)
     accepted.bits = outcome->keyBits;
     std::lock_guard lock(m_mutex);
     m_acceptedGroups.append(accepted);
+}
+
+QStringList ProbeRun::names(const VersionState& state, const QList<int>& suites) const
+{
+    QStringList list;
+    for (const int suite : suites)
+        list << state.candidates.at(suite);
+    return list;
+}
+
+// The parallel method (see Probe): every suffix of the candidates, and all of them reversed, at
+// once. Called with m_mutex held.
+void ProbeRun::startParallel(VersionState& state)
+{
+    const int count = static_cast<int>(state.candidates.size());
+    if (count == 0)
+        return;
+    state.suffixPick.assign(count, -1);
+    state.accepted.assign(count, 0);
+    state.beats.assign(count, std::vector<char>(count, 0));
+    state.pending = count + (count >= 2 ? 1 : 0);
+    const int key = state.protocolOutcome ? state.protocolOutcome->certificateKey : 0;
+    for (int first = 0; first < count; ++first) {
+        if (certificateMismatch(state.candidates.at(first), key))
+            m_pool->post([this, &state, first] { testAlone(state, first, true); });
+        else
+            m_pool->post([this, &state, first] { testSuffix(state, first, false); });
+    }
+    if (count >= 2)
+        m_pool->post([this, &state] { testReversedCandidates(state); });
+}
+
+// The suite the server selected from `offered`, recorded with what it says about the server's
+// preferences; -1 when it selected none of them. A test without an answer (or with a suite that
+// was not offered) leaves the order partial. Called with m_mutex held.
+int ProbeRun::recordPick(VersionState& state, const std::optional<HandshakeOutcome>& outcome,
+                         const QList<int>& offered)
+{
+    if (!outcome || outcome->status != Status::Accepted) {
+        if (!outcome || outcome->status != Status::Rejected)
+            state.chainBroken = true;
+        return -1;
+    }
+    const int pick = static_cast<int>(state.candidates.indexOf(outcome->cipher));
+    if (pick < 0 || !offered.contains(pick)) {
+        m_notes << QStringLiteral("%1: the server selected %2, which was not offered.")
+                       .arg(state.name, outcome->cipher);
+        state.chainBroken = true;
+        return -1;
+    }
+    for (const int other : offered)
+        if (other != pick)
+            state.beats[pick][other] = 1;
+    state.accepted[pick] = 1;
+    if (!state.observed.contains(outcome->cipher))
+        state.observed.insert(outcome->cipher,
+                              {outcome->group, outcome->keyBits, outcome->keyKind});
+    return pick;
+}
+
+// Offer candidates[first..]. The pick is accepted; when it is the first of them, that suite is
+// preferred to every one after it. Any other suite of the list is tried alone (unless it was).
+void ProbeRun::testSuffix(VersionState& state, int first, bool aloneDone)
+{
+    QList<int> offered;
+    for (int suite = first; suite < state.candidates.size(); ++suite)
+        offered << suite;
+    const auto outcome = handshake(state, suiteSpec(state, names(state, offered)),
+                                   QStringLiteral("%1 suite selection").arg(state.name));
+    bool alone = false;
+    {
+        std::lock_guard lock(m_mutex);
+        const int pick = recordPick(state, outcome, offered);
+        state.suffixPick[first] = pick;
+        if (pick != first && offered.size() > 1 && !aloneDone) {
+            alone = true;
+            ++state.pending;
+        }
+    }
+    if (alone)
+        m_pool->post([this, &state, first] { testAlone(state, first, false); }, true);
+    parallelTestDone(state);
+}
+
+// Every candidate in reverse: a server that enforces its order selects the same suite as from
+// the whole list in OpenSSL's order, one that follows the client the last accepted suite.
+void ProbeRun::testReversedCandidates(VersionState& state)
+{
+    QList<int> offered;
+    for (int suite = static_cast<int>(state.candidates.size()) - 1; suite >= 0; --suite)
+        offered << suite;
+    const auto outcome = handshake(state, suiteSpec(state, names(state, offered)),
+                                   QStringLiteral("%1 suite order").arg(state.name));
+    {
+        std::lock_guard lock(m_mutex);
+        const bool broken = state.chainBroken;
+        state.reversePick = recordPick(state, outcome, offered);
+        state.chainBroken = broken; // only this test lost: the chain's reversed test decides
+    }
+    parallelTestDone(state);
+}
+
+// Acceptance means "accepted when offered alone", as in the chain. `thenSuffix`: tried alone
+// first (the certificate cannot authenticate it, so it is most likely refused); when it is
+// accepted all the same, its suffix comes next.
+void ProbeRun::testAlone(VersionState& state, int suite, bool thenSuffix)
+{
+    const QString name = state.candidates.at(suite);
+    const auto outcome =
+        handshake(state, suiteSpec(state, {name}), QStringLiteral("%1 %2").arg(state.name, name));
+    {
+        std::lock_guard lock(m_mutex);
+        if (outcome && outcome->status == Status::Accepted) {
+            if (outcome->cipher == name) {
+                state.accepted[suite] = 1;
+                if (!state.observed.contains(name))
+                    state.observed.insert(name,
+                                          {outcome->group, outcome->keyBits, outcome->keyKind});
+                if (thenSuffix && suite + 1 < static_cast<int>(state.candidates.size())) {
+                    ++state.pending;
+                    m_pool->post([this, &state, suite] { testSuffix(state, suite, true); }, true);
+                }
+            } else {
+                m_notes << QStringLiteral("%1: offered only %2, the server selected %3.")
+                               .arg(state.name, name, outcome->cipher);
+            }
+        }
+    }
+    parallelTestDone(state);
+}
+
+void ProbeRun::parallelTestDone(VersionState& state)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (--state.pending > 0)
+            return;
+    }
+    orderAccepted(state);
+}
+
+// Every suite's acceptance is known. Whose order decides, when the reversed list tells; then
+// the server's order, from what the picks say and what they leave open.
+void ProbeRun::orderAccepted(VersionState& state)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        QList<int> accepted;
+        for (int suite = 0; suite < static_cast<int>(state.accepted.size()); ++suite)
+            if (state.accepted[suite])
+                accepted << suite;
+        state.unordered = accepted;
+        if (accepted.size() < 2 || state.chainBroken) {
+            // Nothing to order, or some picks are missing: OpenSSL's order, like a broken chain.
+            state.picked = names(state, accepted);
+            return;
+        }
+        const int top = state.suffixPick.front();
+        if (state.reversePick >= 0 && state.reversePick == top && top != accepted.last())
+            state.serverOrder = true;
+        else if (state.reversePick >= 0 && state.reversePick == accepted.last() &&
+                 top == accepted.first())
+            state.serverOrder = false;
+        if (state.serverOrder == false) {
+            state.picked = names(state, accepted);
+            return;
+        }
+    }
+    orderStep(state);
+}
+
+// Place every suite known to be preferred to all the others left; when some remain, one round
+// of tests: all the pairs not compared yet when they are few (at most twice), otherwise the
+// chain's step (offer the rest: the pick comes next).
+void ProbeRun::orderStep(VersionState& state)
+{
+    QList<QList<int>> tests;
+    {
+        std::lock_guard lock(m_mutex);
+        QList<int>& rest = state.unordered;
+        auto& beats = state.beats;
+        for (const int via : std::as_const(rest))
+            for (const int from : std::as_const(rest))
+                if (beats[from][via])
+                    for (const int to : std::as_const(rest))
+                        if (beats[via][to] && to != from)
+                            beats[from][to] = 1;
+        for (bool placed = true; placed && !rest.isEmpty();) {
+            placed = false;
+            for (const int suite : std::as_const(rest)) {
+                if (std::all_of(rest.cbegin(), rest.cend(),
+                                [&](int other) { return other == suite || beats[suite][other]; })) {
+                    state.ordered << suite;
+                    rest.removeOne(suite);
+                    placed = true;
+                    break;
+                }
+            }
+        }
+        if (!rest.isEmpty() && !state.orderStuck) {
+            QList<QList<int>> pairs;
+            for (qsizetype i = 0; i < rest.size(); ++i)
+                for (qsizetype j = i + 1; j < rest.size(); ++j)
+                    if (!beats[rest[i]][rest[j]] && !beats[rest[j]][rest[i]])
+                        pairs.append({rest[i], rest[j]});
+            constexpr int PairRounds = 2;
+            if (!pairs.isEmpty() && state.pairRounds < PairRounds &&
+                pairs.size() <= 2 * m_limit.load()) {
+                tests = pairs;
+                ++state.pairRounds;
+            } else {
+                tests.append(rest);
+            }
+            state.pending = static_cast<int>(tests.size());
+        }
+    }
+    if (tests.isEmpty()) {
+        finishOrder(state);
+        return;
+    }
+    for (const QList<int>& offered : std::as_const(tests))
+        m_pool->post([this, &state, offered] { testOrder(state, offered); }, true);
+}
+
+void ProbeRun::testOrder(VersionState& state, const QList<int>& offered)
+{
+    const auto outcome = handshake(state, suiteSpec(state, names(state, offered)),
+                                   QStringLiteral("%1 suite order").arg(state.name));
+    {
+        std::lock_guard lock(m_mutex);
+        if (recordPick(state, outcome, offered) < 0)
+            state.orderStuck = true;
+        if (--state.pending > 0)
+            return;
+    }
+    orderStep(state);
+}
+
+// The order is known (or as much of it as the server would tell): like the chain's picks, then
+// the reversed test when the reversed candidates did not decide.
+void ProbeRun::finishOrder(VersionState& state)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        state.picked = names(state, state.ordered);
+        state.singlesOnly = names(state, state.unordered);
+        if (!state.singlesOnly.isEmpty() && !state.chainBroken)
+            m_notes << QStringLiteral("%1: the server would not tell where %2 come in its order; "
+                                      "listed last.")
+                           .arg(state.name, state.singlesOnly.join(QStringLiteral(", ")));
+        if (state.serverOrder.has_value())
+            return;
+    }
+    testReverseOrder(state);
+}
+
+// TLS <= 1.2 curves offered together: refused, none is accepted; else each alone.
+void ProbeRun::testGroups(VersionState& state, const QList<GroupCandidate>& groups)
+{
+    HandshakeSpec spec;
+    spec.version = state.version;
+    spec.cipherList = EcdheSuites;
+    spec.stopAfterServerFlight = true;
+    QStringList labels;
+    for (const GroupCandidate& group : groups) {
+        spec.groups += (spec.groups.isEmpty() ? "" : ":") + QByteArray(group.name);
+        labels << tlsGroupDisplayName(QString::fromLatin1(group.name));
+    }
+    const auto outcome = handshake(
+        state, spec, QStringLiteral("%1 groups %2").arg(state.name, labels.join(QLatin1Char(' '))));
+    if (groups.size() > 1 && outcome && outcome->status == Status::Rejected &&
+        !outcome->selectedThenFailed)
+        return;
+    for (const GroupCandidate& group : groups)
+        m_pool->post([this, &state, group] { testGroup(state, group); });
 }
 
 std::optional<Error> ProbeRun::connectionFailure() const
@@ -779,6 +1144,9 @@ ProbeResult ProbeRun::assemble() const
                                        "not tested.")
                             .arg(missing.join(QStringLiteral(", ")));
     result.handshakes = m_handshakes;
+    result.parallelMethod = m_parallel;
+    result.connections = m_limit;
+    result.firstAnswerMs = m_firstAnswerMs;
     return result;
 }
 
@@ -818,8 +1186,10 @@ Result<ProbeResult> ProbeRun::execute(const std::function<void(int, int)>& progr
             state.candidates = probe::offerableSuites(state.context.get());
     }
 
-    const int workers = std::clamp(m_options.parallelism, 1, ProbeOptions::MaxParallelism);
-    m_pool = std::make_unique<Pool>(workers);
+    m_explicitLimit = m_options.parallelism > 0;
+    m_limit = m_explicitLimit ? std::min(m_options.parallelism, ProbeOptions::MaxParallelism)
+                              : ProbeOptions::DefaultParallelism;
+    m_pool = std::make_unique<Pool>(m_limit);
     m_pendingProtocols = static_cast<int>(m_versions.size());
     for (VersionState& state : m_versions)
         m_pool->post([this, &state] { testProtocol(state); });

@@ -46,6 +46,7 @@ struct Observed
     bool ticket = false;
     int alertReceived = -1;
     QByteArray firstBytes;
+    std::chrono::steady_clock::time_point firstByteAt{};
 };
 
 void parseServerHello(Observed& seen, const unsigned char* message, size_t length)
@@ -115,6 +116,8 @@ long bioCallback(BIO* bio, int operation, const char* buffer, size_t, int, long,
 {
     auto* seen = static_cast<Observed*>(static_cast<void*>(BIO_get_callback_arg(bio)));
     if (operation == (BIO_CB_READ | BIO_CB_RETURN) && returned > 0 && processed) {
+        if (seen->firstBytes.isEmpty() && *processed > 0)
+            seen->firstByteAt = std::chrono::steady_clock::now();
         const qsizetype room = FirstBytesLimit - seen->firstBytes.size();
         if (room > 0)
             seen->firstBytes.append(buffer, std::min<qsizetype>(room, *processed));
@@ -311,7 +314,9 @@ std::optional<QByteArray> withoutKeyShare(const QByteArray& record, const Handsh
 // check, no certificate parsing on our side; the verdict is the ServerHello (or
 // HelloRetryRequest), the alert, or the silence.
 Result<HandshakeOutcome> helloOnly(SSL* ssl, TcpSocket& socket, const HandshakeSpec& spec,
-                                   const Deadline& deadline, HandshakeOutcome outcome)
+                                   const Deadline& deadline,
+                                   std::chrono::steady_clock::time_point started,
+                                   HandshakeOutcome outcome)
 {
     using Status = HandshakeOutcome::Status;
     if (spec.emptyKeyShare) {
@@ -350,6 +355,9 @@ Result<HandshakeOutcome> helloOnly(SSL* ssl, TcpSocket& socket, const HandshakeS
             ioError = got.error();
             break;
         }
+        if (*got > 0 && outcome.firstAnswer.count() < 0)
+            outcome.firstAnswer = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - started);
         parser.feed(QByteArrayView(buffer, *got));
     }
     if (ioError && ioError->code == ErrorCode::Cancelled)
@@ -495,6 +503,7 @@ Result<HandshakeOutcome> runHandshake(SSL_CTX* context, const QList<SocketAddres
     if (cancel.isCancelled())
         return cancelled();
 
+    const auto started = std::chrono::steady_clock::now();
     TcpSocket socket(cancel);
     if (auto connected = socket.connect(addresses, deadline); !connected) {
         if (connected.error().code == ErrorCode::Cancelled)
@@ -536,7 +545,7 @@ Result<HandshakeOutcome> runHandshake(SSL_CTX* context, const QList<SocketAddres
         SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, name.data());
     }
     if (spec.stopAfterServerFlight)
-        return helloOnly(ssl, socket, spec, deadline, std::move(outcome));
+        return helloOnly(ssl, socket, spec, deadline, started, std::move(outcome));
 
     Observed seen;
     SSL_set_msg_callback(ssl, &messageCallback);
@@ -567,6 +576,9 @@ Result<HandshakeOutcome> runHandshake(SSL_CTX* context, const QList<SocketAddres
     }
     const QString queue = drainOpenSslErrors();
     outcome.firstBytes = seen.firstBytes;
+    if (!seen.firstBytes.isEmpty())
+        outcome.firstAnswer =
+            std::chrono::duration_cast<std::chrono::microseconds>(seen.firstByteAt - started);
     outcome.alertReceived = seen.alertReceived;
     outcome.certificateRequested = seen.certificateRequest;
     outcome.serverHello = seen.serverHello;
@@ -585,6 +597,9 @@ Result<HandshakeOutcome> runHandshake(SSL_CTX* context, const QList<SocketAddres
                                  .arg(seen.cipher[0], 2, 16, QLatin1Char('0'))
                                  .arg(seen.cipher[1], 2, 16, QLatin1Char('0'));
         readKeyExchange(ssl, outcome);
+        if (X509* certificate = SSL_get0_peer_certificate(ssl))
+            if (EVP_PKEY* key = X509_get0_pubkey(certificate))
+                outcome.certificateKey = EVP_PKEY_get_base_id(key);
         if (seen.version < TLS1_3_VERSION)
             outcome.secureRenegotiation = SSL_get_secure_renegotiation_support(ssl) == 1;
     }

@@ -8,6 +8,7 @@
 #include "net/SocketAddress.h"
 
 #include <QByteArray>
+#include <chrono>
 #include <memory>
 #include <openssl/ssl.h>
 #include <optional>
@@ -71,6 +72,9 @@ struct HandshakeOutcome
     std::optional<Error> tcpError; // the connection itself failed
     SocketAddress peer;            // where the connection went (when it was made)
     QByteArray firstBytes;         // the first bytes the server sent (up to 16)
+    // From the start of the TCP connect to the server's first byte: the link's round trips plus
+    // the server's work; negative when nothing arrived.
+    std::chrono::microseconds firstAnswer{-1};
 
     bool serverHello = false;        // a (final, not retry) ServerHello arrived
     int version = 0;                 // the version the server chose
@@ -81,7 +85,9 @@ struct HandshakeOutcome
                                      // reason other than the client certificate
     int alertReceived = -1;
 
-    QString group; // negotiated group (display name), "DH" for TLS <= 1.2 DHE, empty: none
+    int certificateKey = 0; // EVP_PKEY base id of the server certificate's key (full handshakes
+                            // that got that far); 0: not seen
+    QString group;          // negotiated group (display name), "DH" for TLS <= 1.2 DHE, empty: none
     enum class KeyKind
     {
         None,

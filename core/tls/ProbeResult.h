@@ -72,6 +72,12 @@ struct ProbeResult
                                             // because of it; nullopt when not determined
 
     int handshakes = 0; // TLS handshakes performed (connections opened)
+    // How the suites were learnt: the parallel method for a slow link, or the chain (see Probe),
+    // the handshakes in flight allowed, and the quickest first answer of the version handshakes
+    // (negative: none arrived) that chose them.
+    bool parallelMethod = false;
+    int connections = 0;
+    double firstAnswerMs = -1;
     double ms = 0;      // wall time of the whole probe
     QStringList errors; // tests whose outcome stayed unknown (timeouts, …): the result is
                         // incomplete when this is not empty

@@ -338,9 +338,10 @@ private Q_SLOTS:
             QVERIFY(result);
             const SslscanReport theirs = runSslscan(m_sslscan, lab->tlsPort(), {});
             QVERIFY2(theirs.error.isEmpty(), qPrintable(theirs.error));
-            qInfo("timing %s: probe %.0f ms wall (%d handshakes, %d in parallel), sslscan %.0f ms",
-                  qPrintable(scenario), probeMs, result->handshakes, options.parallelism,
-                  theirs.ms);
+            qInfo("timing %s: probe %.0f ms wall (%d handshakes, %d in parallel, %s), sslscan "
+                  "%.0f ms",
+                  qPrintable(scenario), probeMs, result->handshakes, result->connections,
+                  result->parallelMethod ? "parallel method" : "chain", theirs.ms);
         }
     }
 

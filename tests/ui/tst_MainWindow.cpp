@@ -862,6 +862,8 @@ private Q_SLOTS:
     void settingsAreKept()
     {
         MainWindow window(options(m_dir.filePath(QStringLiteral("settings.json"))));
+        // By default the probe chooses its connection count by the link.
+        QCOMPARE(AppSettings().auditOptions().probeParallelism, 0);
         AppSettings changed;
         changed.probe = false;
         changed.probeParallelism = 3;

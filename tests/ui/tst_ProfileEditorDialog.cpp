@@ -26,6 +26,7 @@
 #include <QTreeWidget>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -78,12 +79,13 @@ Profile productionProfile()
     return profile;
 }
 
-const Finding* findingById(const QList<Finding>& findings, const QString& id)
+// A copy of the finding with that id: the dialog's findings() is a fresh list each time.
+std::optional<Finding> findingById(const QList<Finding>& findings, const QString& id)
 {
     for (const Finding& finding : findings)
         if (finding.id == id)
-            return &finding;
-    return nullptr;
+            return finding;
+    return std::nullopt;
 }
 
 // The findings list as shown: "<severity word>|<title>" per row.
@@ -194,7 +196,7 @@ private Q_SLOTS:
         // Verification off in production: critical, at once.
         child<QCheckBox>(dialog, "verifyPeerCheck")->setChecked(false);
         QVERIFY(changed.count() >= 1);
-        const Finding* verify =
+        std::optional<Finding> verify =
             findingById(dialog.findings(), QStringLiteral("profile.verify_disabled"));
         QVERIFY(verify);
         QCOMPARE(verify->severity, Severity::Critical);
@@ -218,7 +220,7 @@ private Q_SLOTS:
         child<QCheckBox>(dialog, "verifyPeerCheck")->setChecked(true);
         QVERIFY(!findingById(dialog.findings(), QStringLiteral("profile.verify_disabled")));
         child<QCheckBox>(dialog, "verifyHostnameCheck")->setChecked(false);
-        const Finding* hostname =
+        const std::optional<Finding> hostname =
             findingById(dialog.findings(), QStringLiteral("profile.hostname_check_disabled"));
         QVERIFY(hostname);
         QCOMPARE(hostname->severity, Severity::High);

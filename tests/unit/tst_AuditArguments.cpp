@@ -42,6 +42,7 @@ private Q_SLOTS:
         QCOMPARE(parsed->format, QStringLiteral("text"));
         QCOMPARE(parsed->failOn, std::optional<Severity>(Severity::High));
         QVERIFY(parsed->probe);
+        QCOMPARE(parsed->probeConnections, 0); // automatic
         QVERIFY(parsed->output.isEmpty());
         QVERIFY(parsed->profilesFile.isEmpty());
         QVERIFY(!parsed->profilesFileGiven);
@@ -127,6 +128,28 @@ private Q_SLOTS:
         QCOMPARE(output->profilesFile, QStringLiteral("p.json"));
     }
 
+    void probeConnections_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("connections");
+        QTest::newRow("one") << words("--probe-connections 1") << 1;
+        QTest::newRow("twelve") << words("rediss://h --probe-connections 12") << 12;
+        QTest::newRow("=32") << words("--probe-connections=32") << 32;
+        QTest::newRow("spaces") << QStringList{QStringLiteral("--probe-connections"),
+                                               QStringLiteral(" 6 ")}
+                                << 6;
+    }
+
+    void probeConnections()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, connections);
+        const auto parsed = parse(arguments);
+        QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+        QCOMPARE(parsed->probeConnections, connections);
+        QVERIFY(parsed->probe);
+    }
+
     void help_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -142,9 +165,9 @@ private Q_SLOTS:
         QVERIFY(parsed);
         QVERIFY(parsed->help);
         const QString usage = AuditArguments::usage();
-        for (const char* option :
-             {"--profiles", "--profile", "--env", "--format", "--output", "--fail-on", "--no-probe",
-              "never", "REDISCLI_AUTH", "--askpass", "sarif", "junit", "markdown"})
+        for (const char* option : {"--profiles", "--profile", "--env", "--format", "--output",
+                                   "--fail-on", "--no-probe", "--probe-connections", "never",
+                                   "REDISCLI_AUTH", "--askpass", "sarif", "junit", "markdown"})
             QVERIFY2(usage.contains(QLatin1String(option)), option);
     }
 
@@ -286,6 +309,20 @@ private Q_SLOTS:
             << words("-o a --output b") << QStringLiteral("--output is given more than once");
         QTest::newRow("flag with a value")
             << words("--no-probe=yes") << QStringLiteral("--no-probe takes no value");
+        QTest::newRow("probe-connections 0")
+            << words("--probe-connections 0")
+            << QStringLiteral("--probe-connections \"0\" is not a number from 1 to 32");
+        QTest::newRow("probe-connections 33")
+            << words("--probe-connections=33") << QStringLiteral("from 1 to 32");
+        QTest::newRow("probe-connections negative")
+            << words("--probe-connections -4") << QStringLiteral("from 1 to 32");
+        QTest::newRow("probe-connections not a number")
+            << words("--probe-connections many") << QStringLiteral("\"many\" is not a number");
+        QTest::newRow("probe-connections without a value")
+            << words("--probe-connections") << QStringLiteral("--probe-connections needs a value");
+        QTest::newRow("probe-connections twice")
+            << words("--probe-connections 4 --probe-connections 8")
+            << QStringLiteral("--probe-connections is given more than once");
         QTest::newRow("unknown option")
             << words("--frobnicate") << QStringLiteral("Unknown option --frobnicate for audit");
         QTest::newRow("unknown option, value not echoed")

@@ -30,6 +30,8 @@ const QStringList SampleSecrets{
     QStringLiteral("pAss\"word-secret"), QStringLiteral("never-closed-secret"),
 };
 
+// A pointer into a temporary list would dangle: callers keep the list.
+const Finding* findingWithId(QList<Finding>&& findings, const QString& id) = delete;
 const Finding* findingWithId(const QList<Finding>& findings, const QString& id)
 {
     for (const Finding& finding : findings)
@@ -612,9 +614,9 @@ private Q_SLOTS:
                  QDir::isAbsolutePath(expected) ? expected : root + QLatin1Char('/') + expected);
         QCOMPARE(resolveConfigPath(*config, QStringLiteral("/abs/k.key")),
                  QStringLiteral("/abs/k.key"));
-        const Finding* missing =
-            findingWithId(lintConfig(*config, EnvironmentPolicy::builtIn(PolicyKind::Production)),
-                          QStringLiteral("config.file_missing"));
+        const QList<Finding> findings =
+            lintConfig(*config, EnvironmentPolicy::builtIn(PolicyKind::Production));
+        const Finding* missing = findingWithId(findings, QStringLiteral("config.file_missing"));
         QVERIFY(missing);
         QVERIFY(missing->detail.contains(resolved));
         QVERIFY(missing->detail.contains(dir.isEmpty()
@@ -798,9 +800,9 @@ private Q_SLOTS:
         QVERIFY(cert);
         QCOMPARE(cert->file, root + QStringLiteral("/tls.flags"));
         QCOMPARE(cert->line, 2);
-        const Finding* missing =
-            findingWithId(lintConfig(*config, EnvironmentPolicy::builtIn(PolicyKind::Production)),
-                          QStringLiteral("config.file_missing"));
+        const QList<Finding> findings =
+            lintConfig(*config, EnvironmentPolicy::builtIn(PolicyKind::Production));
+        const Finding* missing = findingWithId(findings, QStringLiteral("config.file_missing"));
         QVERIFY(missing);
         QCOMPARE(missing->file, root + QStringLiteral("/tls.flags"));
         QCOMPARE(missing->line, 2);

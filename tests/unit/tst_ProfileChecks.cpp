@@ -77,6 +77,8 @@ Profile applied(Change change)
     return profile;
 }
 
+// A pointer into a temporary list would dangle: callers keep the list.
+const Finding* findingWithId(QList<Finding>&& findings, const QString& id) = delete;
 const Finding* findingWithId(const QList<Finding>& findings, const QString& id)
 {
     for (const Finding& finding : findings)
@@ -213,8 +215,8 @@ private Q_SLOTS:
     {
         EnvironmentPolicy policy = EnvironmentPolicy::builtIn(PolicyKind::Production);
         policy.minProtocol = QStringLiteral("TLSv1.3");
-        QVERIFY(findingWithId(lintProfile(baseProfile(), policy),
-                              QStringLiteral("profile.legacy_protocol_allowed")));
+        const QList<Finding> findings = lintProfile(baseProfile(), policy);
+        QVERIFY(findingWithId(findings, QStringLiteral("profile.legacy_protocol_allowed")));
     }
 
     void usernameCountsAsCredentials()

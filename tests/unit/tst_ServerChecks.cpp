@@ -48,6 +48,8 @@ QStringList one(const char* value)
     return {QString::fromLatin1(value)};
 }
 
+// A pointer into a temporary list would dangle: callers keep the list.
+const Finding* findingWithId(QList<Finding>&& findings, const QString& id) = delete;
 const Finding* findingWithId(const QList<Finding>& findings, const QString& id)
 {
     for (const Finding& finding : findings)
@@ -562,8 +564,9 @@ private Q_SLOTS:
         RuntimeFacts facts;
         const auto policy = EnvironmentPolicy::builtIn(PolicyKind::Production);
         // Not tried: the configuration alone is enough.
-        const Finding* unconfirmed = findingWithId(checkServer(config, facts, policy),
-                                                   QStringLiteral("server.plaintext_port_open"));
+        const QList<Finding> untried = checkServer(config, facts, policy);
+        const Finding* unconfirmed =
+            findingWithId(untried, QStringLiteral("server.plaintext_port_open"));
         QVERIFY(unconfirmed);
         QVERIFY(!unconfirmed->evidence.contains(QLatin1String("PING")));
         facts.plaintextPingAnswered = true;

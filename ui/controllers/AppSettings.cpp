@@ -14,7 +14,7 @@ AppSettings AppSettings::load()
     loaded.probeParallelism = std::clamp(
         settings.value(QStringLiteral("settings/probeParallelism"), defaults.probeParallelism)
             .toInt(),
-        1, MaxParallelism);
+        0, MaxParallelism);
     loaded.targetConcurrency = std::clamp(
         settings.value(QStringLiteral("settings/targetConcurrency"), defaults.targetConcurrency)
             .toInt(),

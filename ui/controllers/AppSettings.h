@@ -8,7 +8,7 @@ namespace rediscope {
 struct AppSettings
 {
     bool probe = true;              // run the active TLS probe when auditing
-    int probeParallelism = 8;       // handshakes in flight per server
+    int probeParallelism = 0;       // probe connections per server; 0: automatic (by the link)
     int targetConcurrency = 4;      // servers audited at once by Audit All
     int defaultTimeoutSeconds = 10; // for new profiles
 

@@ -1,6 +1,7 @@
 #include "ConsoleController.h"
 
 #include "cli/CommandTokenizer.h"
+#include "common/SecureBytes.h"
 #include "controllers/AsyncTask.h"
 #include "controllers/WorkerConnection.h"
 #include "net/Session.h"
@@ -80,16 +81,16 @@ ConsoleController::~ConsoleController()
     // promptly, and its watcher dies with this object, so nothing reaches us afterwards.
     if (m_connection)
         m_connection->cancel();
-    m_request.password.fill('\0');
-    m_request.tls.keyPassphrase.fill('\0');
+    secureWipe(m_request.password);
+    secureWipe(m_request.tls.keyPassphrase);
 }
 
 void ConsoleController::setTarget(const AuditTarget& target)
 {
     cancel();
     retireConnection();
-    m_request.password.fill('\0');
-    m_request.tls.keyPassphrase.fill('\0');
+    secureWipe(m_request.password);
+    secureWipe(m_request.tls.keyPassphrase);
     m_request = target.profile.toRequest(target.password, target.keyPassphrase);
     m_policy = target.policy;
     m_profileName = target.profile.name;

@@ -1,6 +1,7 @@
 #include "KeysController.h"
 
 #include "cli/CommandTokenizer.h"
+#include "common/SecureBytes.h"
 #include "controllers/AsyncTask.h"
 #include "controllers/WorkerConnection.h"
 #include "net/Session.h"
@@ -228,15 +229,15 @@ KeysController::~KeysController()
 {
     if (m_connection)
         m_connection->cancel();
-    m_request.password.fill('\0');
-    m_request.tls.keyPassphrase.fill('\0');
+    secureWipe(m_request.password);
+    secureWipe(m_request.tls.keyPassphrase);
 }
 
 void KeysController::setTarget(const AuditTarget& target)
 {
     cancel();
-    m_request.password.fill('\0');
-    m_request.tls.keyPassphrase.fill('\0');
+    secureWipe(m_request.password);
+    secureWipe(m_request.tls.keyPassphrase);
     m_request = target.profile.toRequest(target.password, target.keyPassphrase);
     m_policy = target.policy;
     m_hasTarget = true;

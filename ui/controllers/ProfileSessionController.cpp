@@ -1,6 +1,7 @@
 #include "ProfileSessionController.h"
 
 #include "audit/Auditor.h"
+#include "common/SecureBytes.h"
 #include "controllers/AsyncTask.h"
 #include "inspect/Inspector.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 void wipe(QByteArray& secret)
 {
-    secret.fill('\0');
+    secureWipe(secret);
     secret.clear();
 }
 

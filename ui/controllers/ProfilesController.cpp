@@ -1,6 +1,7 @@
 #include "ProfilesController.h"
 
 #include "audit/AuditTargets.h"
+#include "common/SecureBytes.h"
 #include "controllers/AsyncTask.h"
 #include "secrets/SecretResolver.h"
 #include "secrets/SecretStore.h"
@@ -209,7 +210,7 @@ void ProfilesController::copySecrets(const Profile& from, const QUuid& to)
                 errors << tr("The keychain entry of “%1” could not be copied to its duplicate: "
                              "%2")
                               .arg(name, written.error().message);
-            secret->fill('\0');
+            secureWipe(*secret);
         }
         return errors;
     });

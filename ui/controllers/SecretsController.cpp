@@ -1,5 +1,6 @@
 #include "SecretsController.h"
 
+#include "common/SecureBytes.h"
 #include "controllers/AsyncTask.h"
 #include "secrets/SecretResolver.h"
 #include "secrets/SecretStore.h"
@@ -21,7 +22,7 @@ QString cacheKey(const QUuid& id, const QString& field)
 
 void wipe(QByteArray& secret)
 {
-    secret.fill('\0');
+    secureWipe(secret);
     secret.clear();
 }
 

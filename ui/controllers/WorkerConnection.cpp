@@ -1,5 +1,6 @@
 #include "WorkerConnection.h"
 
+#include "common/SecureBytes.h"
 #include "inspect/Inspector.h"
 #include "net/Session.h"
 
@@ -12,8 +13,8 @@ WorkerConnection::WorkerConnection(InspectRequest request)
 WorkerConnection::~WorkerConnection()
 {
     m_session.reset();
-    m_request.password.fill('\0');
-    m_request.tls.keyPassphrase.fill('\0');
+    secureWipe(m_request.password);
+    secureWipe(m_request.tls.keyPassphrase);
 }
 
 Result<Session*> WorkerConnection::session(std::optional<InspectResult>* opened)

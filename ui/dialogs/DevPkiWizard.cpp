@@ -1,5 +1,6 @@
 #include "DevPkiWizard.h"
 
+#include "common/SecureBytes.h"
 #include "controllers/AsyncTask.h"
 #include "controllers/ProfilesController.h"
 #include "pki/DevPki.h"
@@ -888,7 +889,7 @@ bool DevPkiWizard::startGeneration()
     if (!arguments.passwordVariable.isEmpty()) {
         QByteArray password = m_environment.value(arguments.passwordVariable).toLocal8Bit();
         passwordHash = ServerConfigEmitter::aclPasswordHash(password);
-        password.fill('\0');
+        secureWipe(password);
         if (passwordHash.isEmpty()) {
             setStatus(m_generateIcon, m_generateStatus, Level::Error,
                       tr("Could not hash the password."));

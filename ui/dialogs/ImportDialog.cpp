@@ -1,5 +1,6 @@
 #include "ImportDialog.h"
 
+#include "common/SecureBytes.h"
 #include "profile/ProfileExport.h"
 #include "profile/ProfileStore.h"
 #include "secrets/SecretResolver.h"
@@ -233,15 +234,15 @@ ImportDialog::~ImportDialog()
     clearSecrets();
     for (auto& marker : m_markers)
         marker.second.fill(QLatin1Char('\0'));
-    m_fileBytes.fill('\0');
+    secureWipe(m_fileBytes);
 }
 
 void ImportDialog::clearSecrets()
 {
     if (m_result)
         for (ImportedProfile& imported : m_result->profiles) {
-            imported.password.fill('\0');
-            imported.keyPassphrase.fill('\0');
+            secureWipe(imported.password);
+            secureWipe(imported.keyPassphrase);
         }
 }
 

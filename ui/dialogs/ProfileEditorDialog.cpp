@@ -1,6 +1,7 @@
 #include "ProfileEditorDialog.h"
 
 #include "audit/ProfileChecks.h"
+#include "common/SecureBytes.h"
 #include "controllers/AsyncTask.h"
 #include "dialogs/SnippetDialog.h"
 #include "inspect/Inspector.h"
@@ -1178,8 +1179,8 @@ void ProfileEditorDialog::testConnection()
                              profile.inlineKeyPassphrase, ProfileEditorDialog::tr("key passphrase"))
                     : QByteArray();
             outcome.result = Inspector::run(profile.toRequest(pw, pp), cancel);
-            pw.fill('\0');
-            pp.fill('\0');
+            secureWipe(pw);
+            secureWipe(pp);
             return outcome;
         },
         [this, request](const TestOutcome& outcome) {
@@ -1349,7 +1350,7 @@ void ProfileEditorDialog::accept()
                 const Result<void> done = operation.value.isEmpty()
                                               ? store->remove(id, operation.field)
                                               : store->write(id, operation.field, operation.value);
-                operation.value.fill('\0');
+                secureWipe(operation.value);
                 if (!done && failure.isEmpty())
                     failure = done.error().message;
             }

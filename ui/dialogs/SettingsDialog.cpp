@@ -25,9 +25,14 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
 
     m_probeParallelism = new QSpinBox(this);
     m_probeParallelism->setObjectName(QStringLiteral("settingsProbeParallelism"));
-    m_probeParallelism->setRange(1, AppSettings::MaxParallelism);
+    m_probeParallelism->setRange(0, AppSettings::MaxParallelism);
     m_probeParallelism->setValue(settings.probeParallelism);
-    m_probeParallelism->setSuffix(tr(" handshakes"));
+    m_probeParallelism->setSuffix(tr(" connections"));
+    // 0: the probe picks by the link (a few connections on a fast one, more on a slow one).
+    m_probeParallelism->setSpecialValueText(tr("Automatic"));
+    m_probeParallelism->setToolTip(
+        tr("TLS connections the probe keeps open to one server at a time. Automatic uses 8 on a "
+           "fast link and up to 24 where the server's first answer takes 5 ms or more."));
 
     m_targetConcurrency = new QSpinBox(this);
     m_targetConcurrency->setObjectName(QStringLiteral("settingsTargetConcurrency"));

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "audit/Auditor.h"
+#include "common/SecureBytes.h"
 #include "controllers/AsyncTask.h"
 #include "controllers/ProfileResults.h"
 #include "controllers/ProfileSessionController.h"
@@ -65,7 +66,7 @@ const QString SettingsGroup = QStringLiteral("MainWindow");
 
 void wipe(QByteArray& secret)
 {
-    secret.fill('\0');
+    secureWipe(secret);
     secret.clear();
 }
 
