@@ -54,6 +54,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QWindow>
@@ -1038,20 +1039,39 @@ void MainWindow::auditAll()
                                    "dropped."));
                     return;
                 }
-                for (const AuditResult& result : outcome.results)
-                    if (m_profiles->find(result.profile.id))
-                        m_results->setAuditResult(result.profile.id, result);
                 QString message =
                     tr("Audited %n profile(s).", nullptr, int(outcome.results.size()));
                 if (!skipped.isEmpty())
                     message += QLatin1Char(' ') +
                                tr("Not audited: %1.").arg(skipped.join(QStringLiteral("; ")));
-                showMessage(message, 20000);
-                Q_EMIT auditAllFinished(int(outcome.results.size()));
+                applyAuditAllResults(request,
+                                     std::make_shared<const QList<AuditResult>>(outcome.results), 0,
+                                     message);
             });
         for (AuditTarget& target : targets)
             wipe(target);
     });
+}
+
+// One result per turn of the event loop: each one updates the tree, the matrix and perhaps the
+// open tabs, and all of them at once would hold the window still for as long as they take.
+void MainWindow::applyAuditAllResults(quint64 request,
+                                      const std::shared_ptr<const QList<AuditResult>>& results,
+                                      qsizetype next, const QString& message)
+{
+    if (request != m_auditAllRequest)
+        return; // a newer Audit All started: its results replace these
+    if (next < results->size()) {
+        const AuditResult& result = results->at(next);
+        if (m_profiles->find(result.profile.id))
+            m_results->setAuditResult(result.profile.id, result);
+        QTimer::singleShot(0, this, [this, request, results, next, message] {
+            applyAuditAllResults(request, results, next + 1, message);
+        });
+        return;
+    }
+    showMessage(message, 20000);
+    Q_EMIT auditAllFinished(int(results->size()));
 }
 
 void MainWindow::ensureInteractiveTarget()

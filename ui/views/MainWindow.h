@@ -23,6 +23,7 @@ class QTabWidget;
 
 namespace rediscope {
 
+struct AuditResult;
 struct Error;
 class CertificatesView;
 class ConsoleView;
@@ -177,6 +178,9 @@ private:
     void updateHeader();
     void showResults();
     void onAuditChanged(const QUuid& profileId);
+    void applyAuditAllResults(quint64 request,
+                              const std::shared_ptr<const QList<AuditResult>>& results,
+                              qsizetype next, const QString& message);
 
     ProfileSessionController* session(const QUuid& profileId);
     void startSessionTask(const QUuid& profileId, const QString& title);
