@@ -191,6 +191,5 @@ private Q_SLOTS:
     }
 };
 
-
 QTEST_MAIN(tst_Session)
 #include "tst_Session.moc"
