@@ -51,7 +51,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(m_probe);
-    form->addRow(tr("Probe &parallelism:"), m_probeParallelism);
+    form->addRow(tr("Probe &connections per server:"), m_probeParallelism);
     form->addRow(tr("Audit All &runs at once:"), m_targetConcurrency);
     form->addRow(tr("Default &timeout for new profiles:"), m_timeout);
 
