@@ -236,9 +236,9 @@ void KeysView::onPage(const QList<KeyEntry>& keys, bool more)
 {
     m_model->appendPage(keys, more);
     updateState();
-    // A filter that matches little may leave the first pages short: keep going until the view
-    // is filled or the scan ends.
-    if (more && m_model->rowCount() < 50 && m_model->canFetchMore({}))
+    // A filter that matches little may leave the first pages short, and a page may bring nothing
+    // at all (nothing to scroll for): keep going until the view is filled or the scan ends.
+    if (more && (keys.isEmpty() || m_model->rowCount() < 50) && m_model->canFetchMore({}))
         m_model->fetchMore({});
 }
 
