@@ -2,15 +2,14 @@
 
 #include "AuditCommand.h"
 #include "CommandLine.h"
+#include "DesktopLauncher.h"
 #include "LabDemoProfiles.h"
 #include "LabManifest.h"
 #include "LabPki.h"
 #include "LabScenario.h"
 #include "LabServer.h"
 #include "profile/ProfileStore.h"
-#include "views/MainWindow.h"
 
-#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -19,12 +18,15 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <pthread.h>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -43,6 +45,7 @@ struct DemoArguments
     bool keep = false;
     QString format;
     QString output;
+    QStringList desktopOptions; // Qt's own (-platform NAME, -style NAME, …), for the desktop app
 };
 
 QString demoUsage()
@@ -67,6 +70,7 @@ QString demoUsage()
         "  --keep           keep the temporary directory (certificates, demo profiles, server\n"
         "                   logs) after the lab stops, and print where it is\n"
         "  -h, --help       this help\n"
+        "Qt's own options (-platform NAME, -style NAME, …) are passed on to the desktop app.\n"
         "\n"
         "Needs redis-server (Debian package redis-server) on PATH, or its path in\n"
         "REDISCOPE_REDIS_SERVER. The demo profiles take the lab's throwaway password from the\n"
@@ -112,6 +116,12 @@ std::optional<DemoArguments> parseDemoArguments(const QStringList& arguments, QS
                 *error = QStringLiteral("--output needs a value.");
                 return std::nullopt;
             }
+        } else if (argument.size() > 1 && argument.at(0) == u'-' && argument.at(1) != u'-') {
+            // Qt's options have one dash; a value follows some of them (the demo itself takes
+            // no bare words).
+            parsed.desktopOptions << argument;
+            if (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(u'-'))
+                parsed.desktopOptions << arguments.at(++i);
         } else {
             *error = QStringLiteral("unknown option \"%1\".").arg(argument);
             return std::nullopt;
@@ -231,6 +241,8 @@ private:
 // server, the audit, writing the report, the desktop app's event loop). Processes started in
 // the meantime (the servers) get the original mask back in the child.
 sigset_t g_originalMask;
+// The desktop app while it runs (0 otherwise): a signal is passed on to it.
+std::atomic<pid_t> g_desktopApp{0};
 
 void restoreMaskInChild()
 {
@@ -283,8 +295,26 @@ private:
             return;
         const char stopping[] = "\nrediscope demo: interrupted; stopping the lab.\n";
         [[maybe_unused]] auto written = ::write(STDERR_FILENO, stopping, sizeof stopping - 1);
+        stopDesktopApp();
         m_lab->finish();
         ::_exit(128 + signal);
+    }
+
+    // The desktop app gets SIGTERM and up to three seconds to close, then SIGKILL.
+    static void stopDesktopApp()
+    {
+        const pid_t app = g_desktopApp.load();
+        if (app <= 0)
+            return;
+        ::kill(app, SIGTERM);
+        for (int waited = 0; waited < 300; ++waited) {
+            int status = 0;
+            const pid_t reaped = ::waitpid(app, &status, WNOHANG);
+            if (reaped == app || (reaped < 0 && errno != EINTR))
+                return; // gone (reaped here, or by the main thread)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        ::kill(app, SIGKILL);
     }
 
     DemoLab* m_lab;
@@ -304,13 +334,11 @@ int runHeadless(const DemoArguments& arguments, const QString& profilesFile)
     return runAudit(audit);
 }
 
-int runDesktopApp(const QString& profilesFile)
+int runDesktopAppOn(const DemoArguments& arguments, const QString& profilesFile)
 {
-    MainWindow::Options options;
-    options.profilesPath = profilesFile;
-    MainWindow window(options);
-    window.show();
-    return QApplication::exec();
+    return runDesktopApp(QStringList{QStringLiteral("--profiles"), profilesFile} +
+                             arguments.desktopOptions,
+                         &g_desktopApp);
 }
 
 } // namespace
@@ -323,51 +351,35 @@ bool isDemoInvocation(int argc, char* argv[])
 int runDemo(int argc, char* argv[])
 {
     QTextStream err(stderr);
-    // A first look, before any application object exists, decides which one to make.
-    QStringList rawArguments;
-    for (int i = 2; i < argc; ++i)
-        rawArguments << QString::fromLocal8Bit(argv[i]);
-    QString error;
-    const auto early = parseDemoArguments(rawArguments, &error);
-    const bool wantsHelp = rawArguments.contains(QStringLiteral("--help")) ||
-                           rawArguments.contains(QStringLiteral("-h"));
-    if (!early && !wantsHelp) {
-        // Possibly Qt's own options (-platform NAME, …) for the desktop app: they are taken out
-        // of the arguments by QApplication below, and anything left is an error then.
-        if (rawArguments.contains(QStringLiteral("--headless")) || !hasDisplay()) {
-            err << "rediscope demo: " << error << "\nTry \"rediscope demo --help\".\n";
-            return 2;
-        }
-    }
-    if (wantsHelp) {
-        QTextStream(stdout) << demoUsage();
-        return 0;
-    }
-    const bool explicitHeadless =
-        early ? early->headless : rawArguments.contains(QStringLiteral("--headless"));
-    const bool headless = explicitHeadless || !hasDisplay();
-
-    std::unique_ptr<QCoreApplication> app;
-    if (headless)
-        app = std::make_unique<QCoreApplication>(argc, argv);
-    else
-        app = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("Rediscope"));
     QCoreApplication::setOrganizationName(QStringLiteral("Rediscope"));
-    if (!headless)
-        QGuiApplication::setDesktopFileName(QStringLiteral("io.rediscope.Rediscope"));
+    QString error;
     const auto parsed = parseDemoArguments(QCoreApplication::arguments().mid(2), &error);
     if (!parsed) {
         err << "rediscope demo: " << error << "\nTry \"rediscope demo --help\".\n";
         return 2;
     }
     const DemoArguments& arguments = *parsed;
+    if (arguments.help) {
+        QTextStream(stdout) << demoUsage();
+        return 0;
+    }
+    // "-platform NAME" (offscreen, vnc, …) needs no display of the session.
+    const bool headless =
+        arguments.headless ||
+        (!hasDisplay() && !arguments.desktopOptions.contains(QStringLiteral("-platform")));
     if (!headless && (!arguments.format.isEmpty() || !arguments.output.isEmpty())) {
         err << "rediscope demo: --format and --output are for the headless demo: add "
                "--headless.\n";
         return 2;
     }
-    if (headless && !explicitHeadless)
+    if (arguments.headless && !arguments.desktopOptions.isEmpty()) {
+        err << "rediscope demo: " << arguments.desktopOptions.first()
+            << " is an option of the desktop app, and --headless opens none.\n";
+        return 2;
+    }
+    if (headless && !arguments.headless)
         err << "rediscope demo: no display to open the desktop app on (DISPLAY and "
                "WAYLAND_DISPLAY are unset): printing the audit of the demo profiles instead.\n"
                "For the desktop app, run it in a desktop session or under a virtual display "
@@ -419,7 +431,7 @@ int runDemo(int argc, char* argv[])
         return finish(runHeadless(arguments, demoLab.profilesFile()));
     }
     err << "rediscope demo: opening the desktop app; the lab stops when it closes.\n" << Qt::flush;
-    return finish(runDesktopApp(demoLab.profilesFile()));
+    return finish(runDesktopAppOn(arguments, demoLab.profilesFile()));
 }
 
 } // namespace rediscope

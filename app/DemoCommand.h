@@ -3,7 +3,7 @@
 namespace rediscope {
 
 // True when the command line is `rediscope demo ...`. The demo makes its own application object
-// (the desktop app's, or a core one when headless), so main() hands it argc/argv untouched.
+// and starts the desktop app as a child (or audits headless), so main() hands it argc/argv.
 bool isDemoInvocation(int argc, char* argv[]);
 
 // `rediscope demo [--headless] [--keep] [--format FORMAT] [--output FILE]`: starts the demo lab

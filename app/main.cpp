@@ -1,53 +1,14 @@
-// rediscope: the GUI, or a command-line subcommand (inspect, …) that needs no display.
+// rediscope: a command-line subcommand (inspect, …) that needs no display, or the desktop app
+// (rediscope-desktop, started in this process's place).
 
 #include "CommandLine.h"
 #include "DemoCommand.h"
+#include "DesktopLauncher.h"
 #include "common/CoreDumps.h"
-#include "views/MainWindow.h"
 
-#include <QApplication>
 #include <QCoreApplication>
-#include <QFileInfo>
 #include <QTextStream>
 #include <csignal>
-
-namespace {
-
-// The desktop app's own options, after Qt took its (-platform, -style, …):
-//   rediscope [--profiles FILE]
-// False (and what went wrong on standard error) for anything else.
-bool parseGuiArguments(const QStringList& arguments, QString* profilesFile)
-{
-    QTextStream err(stderr);
-    for (qsizetype i = 1; i < arguments.size(); ++i) {
-        const QString& argument = arguments.at(i);
-        if (argument == QLatin1String("--profiles")) {
-            if (i + 1 >= arguments.size() || arguments.at(i + 1).isEmpty()) {
-                err << "rediscope: --profiles needs a file name: rediscope --profiles FILE\n";
-                return false;
-            }
-            *profilesFile = arguments.at(++i);
-        } else if (argument.startsWith(QLatin1String("--profiles="))) {
-            *profilesFile = argument.mid(int(qstrlen("--profiles=")));
-            if (profilesFile->isEmpty()) {
-                err << "rediscope: --profiles needs a file name: rediscope --profiles FILE\n";
-                return false;
-            }
-        } else {
-            err << "rediscope: unknown option \"" << argument << "\" for the desktop app.\n"
-                << "Usage: rediscope [--profiles FILE]   (the desktop app)\n"
-                << "       rediscope <command> ...       (rediscope --help lists the commands)\n";
-            return false;
-        }
-    }
-    if (!profilesFile->isEmpty() && QFileInfo(*profilesFile).isDir()) {
-        err << "rediscope: " << *profilesFile << " is a folder; --profiles takes a file.\n";
-        return false;
-    }
-    return true;
-}
-
-} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -67,14 +28,6 @@ int main(int argc, char* argv[])
         rediscope::explainMissingDisplay();
         return 2;
     }
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Rediscope"));
-    QApplication::setOrganizationName(QStringLiteral("Rediscope"));
-    QApplication::setDesktopFileName(QStringLiteral("io.rediscope.Rediscope"));
-    rediscope::MainWindow::Options options;
-    if (!parseGuiArguments(QApplication::arguments(), &options.profilesPath))
-        return 2;
-    rediscope::MainWindow window(options);
-    window.show();
-    return app.exec();
+    // The desktop app takes this process's place: Qt Gui and Widgets are loaded only there.
+    return rediscope::execDesktopApp(argc, argv);
 }

@@ -1,6 +1,7 @@
 // `rediscope demo`: the real executable starts its own lab (nine redis-server scenarios), audits
 // the nine demo profiles headless, and stops every server it started — at the end, and when it
-// is sent SIGTERM in the middle (in the headless audit and in the desktop app's event loop).
+// is sent SIGTERM in the middle (in the headless audit, and while the desktop app runs: it ends
+// too).
 
 #include <QDir>
 #include <QFile>
@@ -180,6 +181,16 @@ void TestDemoCommand::helpAndUsage()
     QVERIFY(badFormat.waitForFinished(60000));
     QCOMPARE(badFormat.exitCode(), 2);
     QVERIFY(badFormat.readAllStandardError().contains("pdf"));
+
+    // Qt's options are the desktop app's: with --headless there is none to take them.
+    QProcess qtOption;
+    qtOption.setProcessEnvironment(demoEnvironment());
+    qtOption.start(QStringLiteral(REDISCOPE_BINARY),
+                   {QStringLiteral("demo"), QStringLiteral("--headless"), QStringLiteral("-style"),
+                    QStringLiteral("Fusion")});
+    QVERIFY(qtOption.waitForFinished(60000));
+    QCOMPARE(qtOption.exitCode(), 2);
+    QVERIFY(qtOption.readAllStandardError().contains("-style is an option of the desktop app"));
 }
 
 void TestDemoCommand::missingRedisServerNamesThePackage()
@@ -323,10 +334,12 @@ void TestDemoCommand::sigtermDuringHeadlessLeavesNoServer()
 void TestDemoCommand::sigtermInTheDesktopAppLeavesNoServer()
 {
     QProcess process;
-    QProcessEnvironment environment = demoEnvironment();
-    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(REDISCOPE_BINARY), {QStringLiteral("demo")});
+    // No display in the environment: Qt's -platform option, passed on to the desktop app, is
+    // what lets it open.
+    process.setProcessEnvironment(demoEnvironment());
+    process.start(
+        QStringLiteral(REDISCOPE_BINARY),
+        {QStringLiteral("demo"), QStringLiteral("-platform"), QStringLiteral("offscreen")});
     QVERIFY(process.waitForStarted());
     const qint64 pid = process.processId();
 
@@ -334,8 +347,18 @@ void TestDemoCommand::sigtermInTheDesktopAppLeavesNoServer()
     QByteArray err;
     QVERIFY2(waitForStandardError(process, &err, "opening the desktop app"), err.constData());
     const QString directory = labDirectory(err);
-    QCOMPARE(demoProcesses(pid, directory).size(), DemoServers);
     QVERIFY(QFileInfo::exists(directory + QStringLiteral("/demo-profiles.json")));
+    // The servers and the desktop app (a program of its own, on the demo profiles).
+    auto count = [&](const char* what) {
+        int n = 0;
+        for (const ProcessInfo& info : demoProcesses(pid, directory))
+            n += info.cmdline.contains(what) ? 1 : 0;
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(count("rediscope-desktop"), 1, 20000);
+    QVERIFY(count("-platform offscreen") == 1);
+    QCOMPARE(count("redis-server"), DemoServers);
+    QCOMPARE(demoProcesses(pid, directory).size(), DemoServers + 1);
 
     process.terminate();
     QVERIFY(process.waitForFinished(60000));

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -30,9 +31,11 @@ struct Run
     QByteArray err;
 };
 
-Run run(const QString& program, const QStringList& arguments, int timeoutMs = 120000)
+Run run(const QString& program, const QStringList& arguments, int timeoutMs = 120000,
+        const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(program, arguments);
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
@@ -214,6 +217,24 @@ void TestPackaging::installPutsEveryFileInPlace()
     QCOMPARE(version.exitCode, 0);
     QCOMPARE(version.out.trimmed(), QByteArray("rediscope " REDISCOPE_VERSION));
 
+    // The installed command finds the installed desktop app (libexec, out of PATH) and hands it
+    // its options: the desktop app's own complaint about an unknown one proves it started.
+    QProcessEnvironment display = QProcessEnvironment::systemEnvironment();
+    display.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const Run gui = run(binary, {QStringLiteral("--frobnicate")}, 120000, display);
+    QCOMPARE(gui.exitCode, 2);
+    QVERIFY2(gui.err.contains("unknown option \"--frobnicate\" for the desktop app"),
+             gui.err.constData());
+    // Without it, the command says what is missing instead of failing obscurely.
+    const QString desktopApp = prefix.filePath(QStringLiteral(REDISCOPE_DESKTOP_INSTALLED));
+    QVERIFY(QFileInfo(desktopApp).isExecutable());
+    QVERIFY(QFile::rename(desktopApp, desktopApp + QStringLiteral(".moved")));
+    const Run missing = run(binary, {}, 120000, display);
+    QVERIFY(QFile::rename(desktopApp + QStringLiteral(".moved"), desktopApp));
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("the desktop app (rediscope-desktop) is not installed"),
+             missing.err.constData());
+
     const QString desktop =
         prefix.filePath(QStringLiteral("share/applications/") + AppId + QStringLiteral(".desktop"));
     QCOMPARE(readFile(desktop), readFile(sourcePath(QStringLiteral("resources/") + AppId +
@@ -233,7 +254,7 @@ void TestPackaging::installPutsEveryFileInPlace()
     installed.sort();
     QCOMPARE(
         installed,
-        (QStringList{QStringLiteral("bin/rediscope"),
+        (QStringList{QStringLiteral("bin/rediscope"), QStringLiteral(REDISCOPE_DESKTOP_INSTALLED),
                      QStringLiteral("share/applications/") + AppId + QStringLiteral(".desktop"),
                      QStringLiteral("share/icons/hicolor/scalable/apps/") + AppId +
                          QStringLiteral(".svg"),
@@ -263,6 +284,7 @@ void TestPackaging::debianPackage()
     QCOMPARE(contents.exitCode, 0);
     for (const QString& file : QStringList{
              QStringLiteral("./usr/bin/rediscope"),
+             QStringLiteral("./usr/" REDISCOPE_DESKTOP_INSTALLED),
              QStringLiteral("./usr/share/applications/") + AppId + QStringLiteral(".desktop"),
              QStringLiteral("./usr/share/metainfo/") + AppId + QStringLiteral(".metainfo.xml"),
              QStringLiteral("./usr/share/icons/hicolor/scalable/apps/") + AppId +

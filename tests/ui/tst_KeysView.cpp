@@ -79,7 +79,8 @@ private Q_SLOTS:
         }
         QCOMPARE(view.model()->rowCount(), SeededKeys);
         QVERIFY(!view.model()->canFetchMore({}));
-        QVERIFY2(status->text().contains(QLatin1String("scan complete")), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QLatin1String("scan complete")),
+                 qPrintable(status->text()));
     }
 
     void filtersAndPreviews()

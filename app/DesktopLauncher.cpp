@@ -1,0 +1,116 @@
+#include "DesktopLauncher.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTextStream>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace rediscope {
+
+namespace {
+
+constexpr auto DesktopName = "rediscope-desktop";
+
+QString describeErrno(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+} // namespace
+
+QString desktopProgram(QString* error)
+{
+    const QString self = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
+    const QDir here = QFileInfo(self).absoluteDir();
+    const QStringList candidates{
+        here.filePath(QString::fromLatin1(DesktopName)),
+        QDir::cleanPath(here.filePath(QStringLiteral(REDISCOPE_DESKTOP_FROM_BINDIR "/") +
+                                      QString::fromLatin1(DesktopName)))};
+    for (const QString& candidate : candidates) {
+        const QFileInfo info(candidate);
+        if (info.isFile() && info.isExecutable())
+            return candidate;
+    }
+    if (error)
+        *error =
+            QStringLiteral("the desktop app (%1) is not installed: looked for %2. "
+                           "Reinstall Rediscope, or use the command line (rediscope --help).")
+                .arg(QString::fromLatin1(DesktopName), candidates.join(QStringLiteral(" and ")));
+    return {};
+}
+
+int execDesktopApp(int argc, char* argv[])
+{
+    QTextStream err(stderr);
+    QString error;
+    const QString program = desktopProgram(&error);
+    if (program.isEmpty()) {
+        err << "rediscope: " << error << '\n';
+        return 1;
+    }
+    const QByteArray path = QFile::encodeName(program);
+    std::vector<char*> arguments(argv, argv + argc);
+    arguments.push_back(nullptr);
+    ::execv(path.constData(), arguments.data());
+    err << "rediscope: cannot start the desktop app " << program << ": " << describeErrno(errno)
+        << '\n';
+    return 1;
+}
+
+int runDesktopApp(const QStringList& arguments, std::atomic<pid_t>* child)
+{
+    QTextStream err(stderr);
+    QString error;
+    const QString program = desktopProgram(&error);
+    if (program.isEmpty()) {
+        err << "rediscope: " << error << '\n';
+        return 1;
+    }
+    std::vector<QByteArray> storage{QFile::encodeName(program)};
+    for (const QString& argument : arguments)
+        storage.push_back(argument.toLocal8Bit());
+    std::vector<char*> argv;
+    for (QByteArray& argument : storage)
+        argv.push_back(argument.data());
+    argv.push_back(nullptr);
+
+    // The caller may block signals to wait for them on a thread of its own: the desktop app must
+    // get them as usual.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+    pid_t pid = 0;
+    const int spawned =
+        ::posix_spawn(&pid, argv.front(), nullptr, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy(&attributes);
+    if (spawned != 0) {
+        err << "rediscope: cannot start the desktop app " << program << ": "
+            << describeErrno(spawned) << '\n';
+        return 1;
+    }
+    child->store(pid);
+    int status = 0;
+    pid_t waited = 0;
+    do {
+        waited = ::waitpid(pid, &status, 0);
+    } while (waited < 0 && errno == EINTR);
+    child->store(0);
+    if (waited < 0)
+        return 1;
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return WEXITSTATUS(status);
+}
+
+} // namespace rediscope
