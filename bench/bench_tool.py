@@ -17,6 +17,7 @@
 
 import json
 import os
+import shlex
 import statistics
 import sys
 import uuid
@@ -198,11 +199,13 @@ def gui(path):
     if not rounds:
         fail(f"no GUI round in {path}")
     for key in ("start_ms", "idle_rss_mb", "max_stall_ms", "stall_at_ms", "p99_stall_ms",
-                "audit_ms", "audited"):
+                "audit_ms", "audited", "longest_event_ms"):
         values = [float(r[key]) for r in rounds]
         name = key.upper()
         print(f"{name}_MED={statistics.median(values):.1f} {name}_MIN={min(values):.1f} "
               f"{name}_MAX={max(values):.1f}")
+    worst = max(rounds, key=lambda r: float(r["max_stall_ms"]))
+    print(f"WORST_ROUND_EVENT={shlex.quote(str(worst.get('longest_event', '?')))}")
     print(f"GUI_PLATFORM={rounds[0].get('platform', '?')}")
     print(f"GUI_ROUNDS={len(rounds)}")
 

@@ -11,7 +11,9 @@
 //   3. ticks a 5 ms precise timer on the GUI thread, triggers the window's Audit All action and
 //      waits for auditAllFinished (plus 200 ms for the results to show); the longest gap between
 //      two ticks, less the 5 ms period, is the longest stall of the event loop (stall_at_ms: when
-//      it ended, after the trigger; compare with audit_ms to tell the results' arrival).
+//      it ended, after the trigger; compare with audit_ms to tell the results' arrival), and
+//      the longest single event delivered from the event loop in that time (longest_event: its
+//      type number and receiver) to tell what the stall was made of.
 // One JSON object per round on standard output. Run it with QT_QPA_PLATFORM=offscreen for a
 // headless machine, and with XDG_CONFIG_HOME pointing at an empty directory so that the window
 // starts from default settings and never touches the user's.
@@ -24,6 +26,7 @@
 #include <QEvent>
 #include <QFile>
 #include <QFileInfo>
+#include <QMetaEnum>
 #include <QTimer>
 #include <algorithm>
 #include <cerrno>
@@ -213,10 +216,52 @@ private:
     std::vector<qint64> m_gapsNs;
 };
 
+// The application, timing each event it delivers from the event loop (not the nested ones):
+// the longest, with what it was and whom it went to, tells what a stall is made of.
+class TimedApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (!m_timing || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        const QEvent::Type type = event->type();
+        QString what = QString::fromLatin1(receiver->metaObject()->className());
+        if (!receiver->objectName().isEmpty())
+            what += QStringLiteral(" \"%1\"").arg(receiver->objectName());
+        ++m_depth;
+        const qint64 start = monotonicNs();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 took = monotonicNs() - start;
+        --m_depth;
+        if (took > m_longestNs) {
+            m_longestNs = took;
+            const char* name = QMetaEnum::fromType<QEvent::Type>().valueToKey(type);
+            m_longest = QStringLiteral("%1 to %2")
+                            .arg(name != nullptr ? QString::fromLatin1(name)
+                                                 : QStringLiteral("event %1").arg(int(type)),
+                                 what);
+        }
+        return result;
+    }
+
+    void startTiming() { m_timing = true; }
+    double longestMs() const { return double(m_longestNs) / 1e6; }
+    QString longest() const { return m_longest; }
+
+private:
+    bool m_timing = false;
+    int m_depth = 0;
+    qint64 m_longestNs = 0;
+    QString m_longest;
+};
+
 int runRound(int argc, char* argv[], const Arguments& arguments)
 {
     std::signal(SIGPIPE, SIG_IGN); // as the app's main()
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Rediscope"));
     QApplication::setOrganizationName(QStringLiteral("Rediscope"));
 
@@ -239,9 +284,12 @@ int runRound(int argc, char* argv[], const Arguments& arguments)
             std::printf("{\"start_ms\": %.1f, \"idle_rss_mb\": %.1f, \"max_stall_ms\": %.1f, "
                         "\"stall_at_ms\": %.0f, \"p99_stall_ms\": %.1f, \"ticks\": %zu, "
                         "\"audit_ms\": %.0f, \"audited\": %d, \"rss_after_audit_mb\": %.1f, "
+                        "\"longest_event_ms\": %.1f, \"longest_event\": \"%s\", "
                         "\"platform\": \"%s\"}\n",
                         startMs, idleRssMb, meter->lagMs(), meter->longestAtMs(),
                         meter->lagMs(0.99), meter->ticks(), auditMs, audited, residentMb(),
+                        app.longestMs(),
+                        qPrintable(app.longest().replace(QLatin1Char('"'), QLatin1Char('\''))),
                         qPrintable(QGuiApplication::platformName()));
         std::fflush(stdout);
         QCoreApplication::exit(code);
@@ -262,6 +310,7 @@ int runRound(int argc, char* argv[], const Arguments& arguments)
             return;
         }
         meter->start();
+        app.startTiming();
         auditClock.start();
         auditAll->trigger();
     };

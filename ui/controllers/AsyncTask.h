@@ -1,5 +1,7 @@
 #pragma once
 
+#include "BackgroundPriority.h"
+
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
@@ -9,7 +11,8 @@
 
 namespace rediscope {
 
-// Runs `work` on the global QThreadPool and calls `done(result)` on `context`'s thread once it
+// Runs `work` on the global QThreadPool, at a lower CPU priority than the GUI thread
+// (lowerThisThreadPriority), and calls `done(result)` on `context`'s thread once it
 // finishes — unless `context` is gone by then, in which case the result is dropped. The watcher
 // is parented to `context`, so nothing outlives it and no nested event loop ever runs.
 //
@@ -26,7 +29,10 @@ void runAsync(QObject* context, Work&& work, Done&& done)
                          if (watcher->future().isValid() && watcher->future().resultCount() > 0)
                              done(watcher->future().result());
                      });
-    watcher->setFuture(QtConcurrent::run(std::forward<Work>(work)));
+    watcher->setFuture(QtConcurrent::run([work = std::forward<Work>(work)]() mutable {
+        lowerThisThreadPriority();
+        return work();
+    }));
 }
 
 } // namespace rediscope
