@@ -8,7 +8,9 @@
 #include <QMutex>
 #include <QMutexLocker>
 #include <QThread>
-#include <QWaitCondition>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,11 +41,24 @@ struct JobOutcome
     QByteArray data;
 };
 
+// The standard library's mutex and condition variable, not Qt's: QWaitCondition releases its
+// mutex inside Qt, out of ThreadSanitizer's sight, which then takes the waiter for its holder.
 struct PendingJob
 {
-    QMutex mutex;
-    QWaitCondition finished;
+    std::mutex mutex;
+    std::condition_variable finished;
     std::optional<JobOutcome> outcome;
+};
+
+// A job on its way to the keychain thread. It goes through a queue of our own under a mutex, not
+// in the captures of the posted call: the hand-over is then an ordering every tool can see
+// (ThreadSanitizer cannot see into Qt's event queue).
+struct QueuedJob
+{
+    JobKind kind = JobKind::Read;
+    QString key;
+    QByteArray data;
+    std::shared_ptr<PendingJob> pending;
 };
 
 QString fieldWords(const QString& field)
@@ -83,17 +98,27 @@ public:
                                   QDeadlineTimer deadline)
     {
         auto pending = std::make_shared<PendingJob>();
+        {
+            QMutexLocker queueLock(&m_queueMutex);
+            m_queue.push_back(QueuedJob{kind, key, data, pending});
+        }
         const bool posted = QMetaObject::invokeMethod(
-            m_context, [kind, key, data, pending] { startJob(kind, key, data, pending); },
-            Qt::QueuedConnection);
-        if (!posted)
+            m_context, [this] { startQueuedJobs(); }, Qt::QueuedConnection);
+        if (!posted) {
+            QMutexLocker queueLock(&m_queueMutex);
+            std::erase_if(m_queue, [&](const QueuedJob& job) { return job.pending == pending; });
             return JobOutcome{
                 QKeychain::OtherError, QStringLiteral("the keychain thread is not running"), {}};
-        QMutexLocker lock(&pending->mutex);
-        while (!pending->outcome) {
-            if (!pending->finished.wait(&pending->mutex, deadline))
-                break;
         }
+        std::unique_lock lock(pending->mutex);
+        const auto done = [&] {
+            return pending->outcome.has_value();
+        };
+        if (deadline.isForever())
+            pending->finished.wait(lock, done);
+        else
+            pending->finished.wait_until(lock, deadline.deadline<std::chrono::steady_clock>(),
+                                         done);
         return pending->outcome;
     }
 
@@ -105,6 +130,18 @@ private:
         m_context = new QObject;
         m_context->moveToThread(m_thread);
         m_thread->start();
+    }
+
+    // On the keychain thread: every job queued so far (one posted call may find several).
+    void startQueuedJobs()
+    {
+        std::deque<QueuedJob> jobs;
+        {
+            QMutexLocker queueLock(&m_queueMutex);
+            jobs.swap(m_queue);
+        }
+        for (const QueuedJob& job : jobs)
+            startJob(job.kind, job.key, job.data, job.pending);
     }
 
     static void startJob(JobKind kind, const QString& key, const QByteArray& data,
@@ -165,9 +202,9 @@ private:
 
     static void finish(const std::shared_ptr<PendingJob>& pending, JobOutcome outcome)
     {
-        QMutexLocker lock(&pending->mutex);
+        std::lock_guard lock(pending->mutex);
         pending->outcome = std::move(outcome);
-        pending->finished.wakeAll();
+        pending->finished.notify_all();
     }
 
     // Runs in ~QCoreApplication: stop the thread before static destruction. Jobs still waiting
@@ -190,6 +227,8 @@ private:
 
     QThread* m_thread = nullptr;
     QObject* m_context = nullptr;
+    QMutex m_queueMutex;
+    std::deque<QueuedJob> m_queue;
 
     static inline QMutex s_mutex;
     static inline KeychainThread* s_instance = nullptr;
