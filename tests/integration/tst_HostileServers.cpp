@@ -30,13 +30,22 @@ using namespace rediscope::hostile;
 
 namespace {
 
-constexpr int TimeoutSeconds = 2;
-constexpr auto Timeout = std::chrono::milliseconds(TimeoutSeconds * 1000);
+// Sanitizer builds run several times slower (ThreadSanitizer about ten times): their test preset
+// sets REDISCOPE_TEST_TIME_SCALE, which stretches every deadline and bound below alike.
+int timeScale()
+{
+    bool ok = false;
+    const int scale = qEnvironmentVariableIntValue("REDISCOPE_TEST_TIME_SCALE", &ok);
+    return ok && scale > 1 ? scale : 1;
+}
+
+const int TimeoutSeconds = 2 * timeScale();
+const auto Timeout = std::chrono::milliseconds(TimeoutSeconds * 1000);
 // A correctness bound, not a benchmark: generous enough never to flake on a loaded machine.
-constexpr double MarginSeconds = 3.0;
+const double MarginSeconds = 3.0 * timeScale();
 // An audit is the connection, then the probe (its own deadline: 3 timeouts, at least 5 s), then
 // a plaintext PING (1.5 s at most).
-constexpr double AuditSeconds = TimeoutSeconds + std::max(5, 3 * TimeoutSeconds) + 1.5;
+const double AuditSeconds = TimeoutSeconds + std::max(5, 3 * TimeoutSeconds) + 1.5;
 // Peak resident memory allowed for this whole test process: whatever a server announces (512 MiB,
 // an endless array), the client's memory stays bounded.
 constexpr qint64 MaxPeakKiB = 1024 * 1024;
