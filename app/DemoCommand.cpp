@@ -26,6 +26,7 @@
 #include <mutex>
 #include <optional>
 #include <pthread.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -297,7 +298,10 @@ private:
         [[maybe_unused]] auto written = ::write(STDERR_FILENO, stopping, sizeof stopping - 1);
         stopDesktopApp();
         m_lab->finish();
-        ::_exit(128 + signal);
+        // The exit_group system call itself, as _exit() makes it: a sanitizer's _exit() may
+        // flush stdio first, and would then wait for ever on the stream the main thread is
+        // blocked writing (a report to a pipe nobody reads).
+        ::syscall(SYS_exit_group, 128 + signal);
     }
 
     // The desktop app gets SIGTERM and up to three seconds to close, then SIGKILL.

@@ -1,6 +1,7 @@
 #include "KeychainSecretStore.h"
 
 #include "common/SecureBytes.h"
+#include "secrets/KeychainModule.h"
 
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
@@ -27,12 +28,10 @@ namespace {
 // on one thread that lives as long as the application avoids that, and keeps libsecret's GLib
 // callbacks on a thread whose event loop is always running.
 
-enum class JobKind
-{
-    Read,
-    Write,
-    Remove,
-};
+using keychain::JobKind;
+
+// Not one of QtKeychain's codes: the keychain module could not be loaded (its message says why).
+constexpr auto ModuleUnavailable = static_cast<QKeychain::Error>(1000);
 
 struct JobOutcome
 {
@@ -159,45 +158,33 @@ private:
             return;
         }
 #endif
-        const QString service = KeychainSecretStore::serviceName();
-        QKeychain::Job* job = nullptr;
-        switch (kind) {
-        case JobKind::Read:
-            job = new QKeychain::ReadPasswordJob(service);
-            break;
-        case JobKind::Write: {
-            auto* write = new QKeychain::WritePasswordJob(service);
+        const auto startJob = keychainModule();
+        if (!startJob) {
+            finish(pending, JobOutcome{ModuleUnavailable, startJob.error().message, {}});
+            return;
+        }
+        keychain::JobRequest request;
+        request.kind = kind;
+        request.service = KeychainSecretStore::serviceName();
+        request.key = key;
+        if (kind == JobKind::Write) {
             // Text when it round-trips as UTF-8 without NUL (readable in a keyring manager);
             // otherwise binary, which QtKeychain stores base64-encoded.
-            // The temporaries that hold the secret are wiped; the job keeps its own copy.
-            QString text = QString::fromUtf8(data);
-            QByteArray roundTrip = text.toUtf8();
-            const bool asText = !data.contains('\0') && roundTrip == data;
+            request.text = QString::fromUtf8(data);
+            QByteArray roundTrip = request.text.toUtf8();
+            request.asText = !data.contains('\0') && roundTrip == data;
             secureWipe(roundTrip);
-            if (asText)
-                write->setTextData(text);
-            else
-                write->setBinaryData(data);
-            secureWipe(text); // released if the job shares it, wiped otherwise
-            job = write;
-            break;
+            if (!request.asText) {
+                secureWipe(request.text);
+                request.binary = data;
+            }
         }
-        case JobKind::Remove:
-            job = new QKeychain::DeletePasswordJob(service);
-            break;
-        }
-        job->setAutoDelete(false);
-        job->setInsecureFallback(false);
-        job->setKey(key);
-        QObject::connect(
-            job, &QKeychain::Job::finished, job, [kind, pending](QKeychain::Job* done) {
-                JobOutcome outcome{done->error(), done->errorString(), {}};
-                if (kind == JobKind::Read && done->error() == QKeychain::NoError)
-                    outcome.data = static_cast<QKeychain::ReadPasswordJob*>(done)->binaryData();
-                finish(pending, std::move(outcome));
-                done->deleteLater();
-            });
-        job->start();
+        (*startJob)(request,
+                    [pending](int error, const QString& errorString, const QByteArray& secret) {
+                        finish(pending, JobOutcome{QKeychain::Error(error), errorString, secret});
+                    });
+        // The job keeps its own copy; the request's is wiped (released if the job shares it).
+        secureWipe(request.text);
     }
 
     static void finish(const std::shared_ptr<PendingJob>& pending, JobOutcome outcome)
@@ -276,6 +263,12 @@ Error keychainError(Action action, const QString& field, QKeychain::Error code,
         prefix = QStringLiteral("Could not remove %1 from the keychain: ").arg(what);
         break;
     }
+    if (code == ModuleUnavailable)
+        return Error{ErrorCode::FileError,
+                     Stage::None,
+                     prefix + errorString +
+                         QStringLiteral("; %1 will be asked each session.").arg(what),
+                     {}};
     QString reason;
     switch (code) {
     case QKeychain::NoBackendAvailable:

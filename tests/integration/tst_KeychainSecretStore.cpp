@@ -617,6 +617,8 @@ void TestKeychainSecretStore::noBackend_data()
     QTest::newRow("a bus without a Secret Service") << QStringLiteral("bare");
     // The real, unlocked keyring, but libsecret's replies need Qt's GLib event loop.
     QTest::newRow("Qt without its GLib event loop") << QStringLiteral("noglib");
+    // The real, unlocked keyring, but Rediscope's keychain module cannot be loaded.
+    QTest::newRow("keychain module missing") << QStringLiteral("nomodule");
 }
 
 void TestKeychainSecretStore::noBackend()
@@ -635,6 +637,9 @@ void TestKeychainSecretStore::noBackend()
         environment.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
     } else if (bus == QLatin1String("noglib")) {
         environment.insert(QStringLiteral("QT_NO_GLIB"), QStringLiteral("1"));
+    } else if (bus == QLatin1String("nomodule")) {
+        environment.insert(QStringLiteral("REDISCOPE_KEYCHAIN_MODULE"),
+                           scratch.filePath(QStringLiteral("librediscope-keychain.so")));
     } else {
         // A session bus with no service files: nothing can be activated as the Secret Service.
         QFile config(scratch.filePath(QStringLiteral("bus.conf")));
@@ -690,6 +695,13 @@ void TestKeychainSecretStore::noBackend()
                  .startsWith(QStringLiteral("Could not store the password in the keychain")),
              qPrintable(lines.value(QStringLiteral("write")).at(1)));
     QCOMPARE(lines.value(QStringLiteral("available")), QStringList{QStringLiteral("0")});
+    if (bus == QLatin1String("nomodule"))
+        QVERIFY2(lines.value(QStringLiteral("write"))
+                     .at(1)
+                     .contains(QStringLiteral("keychain module could not be loaded (") +
+                               scratch.filePath(QStringLiteral("librediscope-keychain.so")) +
+                               QStringLiteral(": no such file)")),
+                 qPrintable(lines.value(QStringLiteral("write")).at(1)));
 }
 
 void TestKeychainSecretStore::fileScanFindsAPlantedSecret()

@@ -225,7 +225,25 @@ void TestPackaging::installPutsEveryFileInPlace()
     QCOMPARE(gui.exitCode, 2);
     QVERIFY2(gui.err.contains("unknown option \"--frobnicate\" for the desktop app"),
              gui.err.constData());
-    // Without it, the command says what is missing instead of failing obscurely.
+    // The installed command loads the installed keychain module: with no Secret Service to
+    // reach, the refusal is the keychain's (libsecret could not connect), not a missing module.
+    QTemporaryDir scratch;
+    QVERIFY(scratch.isValid());
+    QProcessEnvironment noBus = QProcessEnvironment::systemEnvironment();
+    noBus.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                 QStringLiteral("unix:path=") + scratch.filePath(QStringLiteral("no-bus")));
+    const Run keychain =
+        run(binary,
+            {QStringLiteral("profiles"), QStringLiteral("add"),
+             QStringLiteral("rediss://u:installed-secret@db.example:6380"),
+             QStringLiteral("--profiles"), scratch.filePath(QStringLiteral("profiles.json"))},
+            120000, noBus);
+    QCOMPARE(keychain.exitCode, 1);
+    QVERIFY2(keychain.err.contains("No keychain is available"), keychain.err.constData());
+    QVERIFY2(!keychain.err.contains("module"), keychain.err.constData());
+    QVERIFY(!keychain.err.contains("installed-secret"));
+
+    // Without the desktop app, the command says what is missing instead of failing obscurely.
     const QString desktopApp = prefix.filePath(QStringLiteral(REDISCOPE_DESKTOP_INSTALLED));
     QVERIFY(QFileInfo(desktopApp).isExecutable());
     QVERIFY(QFile::rename(desktopApp, desktopApp + QStringLiteral(".moved")));
@@ -254,11 +272,12 @@ void TestPackaging::installPutsEveryFileInPlace()
     installed.sort();
     QCOMPARE(
         installed,
-        (QStringList{QStringLiteral("bin/rediscope"), QStringLiteral(REDISCOPE_DESKTOP_INSTALLED),
-                     QStringLiteral("share/applications/") + AppId + QStringLiteral(".desktop"),
-                     QStringLiteral("share/icons/hicolor/scalable/apps/") + AppId +
-                         QStringLiteral(".svg"),
-                     QStringLiteral("share/metainfo/") + AppId + QStringLiteral(".metainfo.xml")}));
+        (QStringList{
+            QStringLiteral("bin/rediscope"), QStringLiteral(REDISCOPE_KEYCHAIN_MODULE_INSTALLED),
+            QStringLiteral(REDISCOPE_DESKTOP_INSTALLED),
+            QStringLiteral("share/applications/") + AppId + QStringLiteral(".desktop"),
+            QStringLiteral("share/icons/hicolor/scalable/apps/") + AppId + QStringLiteral(".svg"),
+            QStringLiteral("share/metainfo/") + AppId + QStringLiteral(".metainfo.xml")}));
 }
 
 void TestPackaging::debianPackage()
@@ -285,6 +304,7 @@ void TestPackaging::debianPackage()
     for (const QString& file : QStringList{
              QStringLiteral("./usr/bin/rediscope"),
              QStringLiteral("./usr/" REDISCOPE_DESKTOP_INSTALLED),
+             QStringLiteral("./usr/" REDISCOPE_KEYCHAIN_MODULE_INSTALLED),
              QStringLiteral("./usr/share/applications/") + AppId + QStringLiteral(".desktop"),
              QStringLiteral("./usr/share/metainfo/") + AppId + QStringLiteral(".metainfo.xml"),
              QStringLiteral("./usr/share/icons/hicolor/scalable/apps/") + AppId +
