@@ -215,13 +215,17 @@ def fleet_check(path):
     targets = report.get("targets") or []
     errors = [t for t in targets if t.get("error")]
     probed = [t for t in targets if (t.get("probe") or {}).get("complete")]
+    plaintext = [t for t in targets if (t.get("endpoint") or {}).get("tls") is False]
+    unprobed = len(targets) - len(probed) - len(plaintext)
     codes = {}
     for target in errors:
         error = target["error"]
         code = error.get("code", "?") if isinstance(error, dict) else str(error)
         codes[code] = codes.get(code, 0) + 1
     detail = ", ".join(f"{code} {count}" for code, count in sorted(codes.items()))
-    print(f"{len(targets)} targets audited, {len(probed)} with a complete TLS probe, "
+    print(f"{len(targets)} targets audited, {len(probed)} with a complete TLS probe "
+          f"({len(plaintext)} speak no TLS: nothing to probe; {unprobed} TLS targets without "
+          f"a complete probe), "
           f"{len(errors)} whose connection failed as their lab scenario intends"
           f"{' (' + detail + ')' if detail else ''}")
 
