@@ -216,6 +216,8 @@ def fleet_check(path):
     errors = [t for t in targets if t.get("error")]
     probed = [t for t in targets if (t.get("probe") or {}).get("complete")]
     plaintext = [t for t in targets if (t.get("endpoint") or {}).get("tls") is False]
+    shared = [t for t in probed
+              if any(n.startswith("Probed once in this run") for n in t["probe"].get("notes", []))]
     unprobed = len(targets) - len(probed) - len(plaintext)
     codes = {}
     for target in errors:
@@ -225,7 +227,8 @@ def fleet_check(path):
     detail = ", ".join(f"{code} {count}" for code, count in sorted(codes.items()))
     print(f"{len(targets)} targets audited, {len(probed)} with a complete TLS probe "
           f"({len(plaintext)} speak no TLS: nothing to probe; {unprobed} TLS targets without "
-          f"a complete probe), "
+          f"a complete probe; {len(probed) - len(shared)} probes ran, one per endpoint, the "
+          f"other {len(shared)} targets share them), "
           f"{len(errors)} whose connection failed as their lab scenario intends"
           f"{' (' + detail + ')' if detail else ''}")
 

@@ -5,6 +5,8 @@
 
 namespace rediscope {
 
+class SharedProbes;
+
 // One thing to audit: a profile (from the profiles file, or made from a URL and options), the
 // secrets resolved for it, and the policy of its environment. The secrets are used for the
 // connection only and never copied into the result.
@@ -25,6 +27,8 @@ struct AuditOptions
     int probeParallelism = 0;  // probe connections in flight per server; 0: automatic (see
                                // ProbeOptions::parallelism)
     int targetConcurrency = 8; // targets audited at once
+    // Set by Auditor::auditAll: the targets of one run share the probe of an endpoint.
+    SharedProbes* sharedProbes = nullptr;
 };
 
 } // namespace rediscope

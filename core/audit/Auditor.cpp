@@ -4,6 +4,7 @@
 #include "audit/ConnectionChecks.h"
 #include "audit/EnvironmentChecks.h"
 #include "audit/ProfileChecks.h"
+#include "audit/SharedProbes.h"
 #include "audit/TlsChecks.h"
 #include "common/SecureBytes.h"
 #include "inspect/Inspector.h"
@@ -128,12 +129,16 @@ AuditResult Auditor::auditOne(const AuditTarget& target, const AuditOptions& opt
         probeOptions.deadline =
             Deadline::in(std::chrono::seconds(std::max(5, target.profile.timeoutSeconds * 3)));
         prober = std::thread([&, probeOptions] {
-            probe = Probe::run(probeOptions, cancel, [&](int done, int total) {
+            const auto probeProgress = [&](int done, int total) {
                 std::lock_guard lock(progressMutex);
                 probeDone = done;
                 probeTotal = total;
                 report();
-            });
+            };
+            probe = options.sharedProbes
+                        ? options.sharedProbes->probe(probeOptions, cancel, target.profile.name,
+                                                      probeProgress)
+                        : Probe::run(probeOptions, cancel, probeProgress);
         });
     }
 
@@ -205,6 +210,9 @@ QList<AuditResult> Auditor::auditAll(const QList<AuditTarget>& targets, const Au
                                      const CancelToken& cancel, const Progress& progress)
 {
     QList<AuditResult> results(targets.size());
+    SharedProbes sharedProbes;
+    AuditOptions runOptions = options;
+    runOptions.sharedProbes = &sharedProbes;
     std::atomic_int next = 0;
     std::atomic_int done = 0;
     std::mutex progressMutex;
@@ -214,7 +222,7 @@ QList<AuditResult> Auditor::auditAll(const QList<AuditTarget>& targets, const Au
     for (int w = 0; w < workers; ++w)
         pool.emplace_back([&] {
             for (int index = next++; index < targets.size(); index = next++) {
-                results[index] = auditOne(targets.at(index), options, cancel);
+                results[index] = auditOne(targets.at(index), runOptions, cancel);
                 const int finished = ++done;
                 if (progress) {
                     std::lock_guard lock(progressMutex);

@@ -4,6 +4,7 @@
 #include "LabEnvironment.h"
 #include "audit/Auditor.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace rediscope;
@@ -44,6 +45,16 @@ QStringList idsOf(const AuditResult& result)
     ids.sort();
     ids.removeDuplicates();
     return ids;
+}
+
+// "TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256", … for every accepted protocol and suite.
+QStringList acceptedPairs(const ProbeResult& probe)
+{
+    QStringList pairs;
+    for (const ProbedProtocol& protocol : probe.protocols)
+        for (const QString& suite : protocol.suiteNames())
+            pairs << protocol.name + QLatin1Char(' ') + suite;
+    return pairs;
 }
 
 } // namespace
@@ -197,6 +208,52 @@ private Q_SLOTS:
         QVERIFY(!idsOf(results.at(0)).contains(QStringLiteral("env.tls_inconsistent/high")));
         // The same lab certificate serves production and staging.
         QVERIFY(idsOf(results.at(0)).contains(QStringLiteral("cert.shared_across_envs/medium")));
+    }
+
+    void oneProbePerEndpointInARun()
+    {
+        // Four profiles on the legacy server (one of them by the name "localhost", the probe's
+        // endpoint then differs) and one on good: three probes in all, the results equal.
+        QList<AuditTarget> targets;
+        for (const char* environment : {"development", "staging", "production"})
+            targets << targetFor(QStringLiteral("legacy"), QString::fromLatin1(environment));
+        targets << targetFor(QStringLiteral("legacy"), QStringLiteral("production"));
+        targets.last().profile.host = QStringLiteral("localhost");
+        targets << targetFor(QStringLiteral("good"));
+        for (int i = 0; i < targets.size(); ++i)
+            targets[i].profile.name = QStringLiteral("p%1").arg(i);
+        const QList<AuditResult> results = Auditor::auditAll(targets, AuditOptions(), {}, {});
+        QCOMPARE(results.size(), 5);
+        const auto shared = [&](int i) {
+            return results.at(i).probe->notes.filter(QStringLiteral("Probed once")).size() == 1;
+        };
+        for (const AuditResult& result : results) {
+            QVERIFY(result.probe);
+            QVERIFY(result.probe->complete());
+        }
+        // Of the three on 127.0.0.1:<legacy>, exactly one probed; the others name it.
+        int probed = 0;
+        for (int i = 0; i < 3; ++i) {
+            if (!shared(i)) {
+                ++probed;
+                continue;
+            }
+            const QString note =
+                results.at(i).probe->notes.filter(QStringLiteral("Probed once")).first();
+            QVERIFY2(QRegularExpression(QStringLiteral("for p[0-2]:")).match(note).hasMatch(),
+                     qPrintable(note));
+            QCOMPARE(acceptedPairs(*results.at(i).probe), acceptedPairs(*results.at(0).probe));
+        }
+        QCOMPARE(probed, 1);
+        QVERIFY(!shared(3)); // another name, another endpoint
+        QVERIFY(!shared(4)); // another server
+        QCOMPARE(acceptedPairs(*results.at(3).probe), acceptedPairs(*results.at(0).probe));
+        QVERIFY(acceptedPairs(*results.at(4).probe) != acceptedPairs(*results.at(0).probe));
+        QVERIFY(acceptedPairs(*results.at(0).probe).size() > 40);
+        // One run does not carry over to the next: each run probes afresh.
+        const QList<AuditResult> again =
+            Auditor::auditAll({targets.first()}, AuditOptions(), {}, {});
+        QVERIFY(again.at(0).probe->notes.filter(QStringLiteral("Probed once")).isEmpty());
     }
 };
 
