@@ -30,12 +30,13 @@ namespace {
 
 using keychain::JobKind;
 
-// Not one of QtKeychain's codes: the keychain module could not be loaded (its message says why).
-constexpr auto ModuleUnavailable = static_cast<QKeychain::Error>(1000);
+// Not one of QtKeychain's codes (held as an int: QKeychain::Error has no room for it): the
+// keychain module could not be loaded, its message says why.
+constexpr int ModuleUnavailable = 1000;
 
 struct JobOutcome
 {
-    QKeychain::Error error = QKeychain::NoError;
+    int error = QKeychain::NoError; // a QKeychain::Error, or ModuleUnavailable
     QString errorString;
     QByteArray data;
 };
@@ -181,7 +182,7 @@ private:
         }
         (*startJob)(request,
                     [pending](int error, const QString& errorString, const QByteArray& secret) {
-                        finish(pending, JobOutcome{QKeychain::Error(error), errorString, secret});
+                        finish(pending, JobOutcome{error, errorString, secret});
                     });
         // The job keeps its own copy; the request's is wiped (released if the job shares it).
         secureWipe(request.text);
@@ -243,8 +244,7 @@ enum class Action
     Remove,
 };
 
-Error keychainError(Action action, const QString& field, QKeychain::Error code,
-                    const QString& errorString)
+Error keychainError(Action action, const QString& field, int code, const QString& errorString)
 {
     // For a probe there is no field: say what happens to secrets in general.
     const QString what = action == Action::Probe ? QStringLiteral("secrets") : fieldWords(field);
