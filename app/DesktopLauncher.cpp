@@ -1,5 +1,7 @@
 #include "DesktopLauncher.h"
 
+#include "common/ProgramDirectory.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QTextStream>
@@ -28,8 +30,7 @@ QString describeErrno(int error)
 
 QString desktopProgram(QString* error)
 {
-    const QString self = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
-    const QDir here = QFileInfo(self).absoluteDir();
+    const QDir here = programDirectory();
     const QStringList candidates{
         here.filePath(QString::fromLatin1(DesktopName)),
         QDir::cleanPath(here.filePath(QStringLiteral(REDISCOPE_DESKTOP_FROM_BINDIR "/") +
@@ -47,33 +48,39 @@ QString desktopProgram(QString* error)
     return {};
 }
 
-int execDesktopApp(int argc, char* argv[])
+namespace {
+
+// The desktop program, or empty after saying on standard error why there is none.
+QString desktopProgramOrComplain()
 {
-    QTextStream err(stderr);
     QString error;
     const QString program = desktopProgram(&error);
-    if (program.isEmpty()) {
-        err << "rediscope: " << error << '\n';
+    if (program.isEmpty())
+        QTextStream(stderr) << "rediscope: " << error << '\n';
+    return program;
+}
+
+} // namespace
+
+int execDesktopApp(int argc, char* argv[])
+{
+    const QString program = desktopProgramOrComplain();
+    if (program.isEmpty())
         return 1;
-    }
     const QByteArray path = QFile::encodeName(program);
     std::vector<char*> arguments(argv, argv + argc);
     arguments.push_back(nullptr);
     ::execv(path.constData(), arguments.data());
-    err << "rediscope: cannot start the desktop app " << program << ": " << describeErrno(errno)
-        << '\n';
+    QTextStream(stderr) << "rediscope: cannot start the desktop app " << program << ": "
+                        << describeErrno(errno) << '\n';
     return 1;
 }
 
 int runDesktopApp(const QStringList& arguments, std::atomic<pid_t>* child)
 {
-    QTextStream err(stderr);
-    QString error;
-    const QString program = desktopProgram(&error);
-    if (program.isEmpty()) {
-        err << "rediscope: " << error << '\n';
+    const QString program = desktopProgramOrComplain();
+    if (program.isEmpty())
         return 1;
-    }
     std::vector<QByteArray> storage{QFile::encodeName(program)};
     for (const QString& argument : arguments)
         storage.push_back(argument.toLocal8Bit());
@@ -95,8 +102,8 @@ int runDesktopApp(const QStringList& arguments, std::atomic<pid_t>* child)
         ::posix_spawn(&pid, argv.front(), nullptr, &attributes, argv.data(), environ);
     posix_spawnattr_destroy(&attributes);
     if (spawned != 0) {
-        err << "rediscope: cannot start the desktop app " << program << ": "
-            << describeErrno(spawned) << '\n';
+        QTextStream(stderr) << "rediscope: cannot start the desktop app " << program << ": "
+                            << describeErrno(spawned) << '\n';
         return 1;
     }
     child->store(pid);

@@ -1,5 +1,7 @@
 #include "KeychainModule.h"
 
+#include "common/ProgramDirectory.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLibrary>
@@ -15,8 +17,7 @@ QStringList candidates()
     const QString explicitPath = qEnvironmentVariable("REDISCOPE_KEYCHAIN_MODULE");
     if (!explicitPath.isEmpty())
         return {explicitPath};
-    const QString program = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
-    const QDir here = QFileInfo(program).absoluteDir();
+    const QDir here = programDirectory();
     const QString name = QString::fromLatin1(keychain::ModuleFileName);
     return {QDir::cleanPath(here.filePath(QStringLiteral("../lib/") + name)),
             QDir::cleanPath(
