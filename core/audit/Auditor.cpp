@@ -51,6 +51,10 @@ GradeInputs gradeInputs(const AuditResult& result)
     if (result.inspect.tls) {
         inputs.chainVerified = result.inspect.tls->verified;
         inputs.hostnameMatch = result.inspect.tls->hostnameMatch;
+        for (const CertificateInfo& certificate : result.inspect.tls->chainSent)
+            inputs.rsaKeyUnder2048 =
+                inputs.rsaKeyUnder2048 || (certificate.keyType == QLatin1String("RSA") &&
+                                           certificate.keyBits > 0 && certificate.keyBits < 2048);
     }
     if (result.probe && result.probe->complete() && !result.probe->allSuites().isEmpty()) {
         const ProbeResult& probe = *result.probe;
@@ -61,6 +65,9 @@ GradeInputs gradeInputs(const AuditResult& result)
             !probe.anySuite([](const CipherSuiteInfo& s) { return !s.forwardSecrecy(); });
         inputs.onlyAead = !probe.anySuite([](const CipherSuiteInfo& s) { return !s.aead(); });
     }
+    if (result.probe)
+        inputs.suiteUnder112Bits = result.probe->anySuite(
+            [](const CipherSuiteInfo& s) { return !s.nullAnonOrExport() && s.bits < 112; });
     return inputs;
 }
 

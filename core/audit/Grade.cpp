@@ -20,14 +20,15 @@ struct Cap
     QString reason;
 };
 
-std::optional<Cap> capFor(const Finding& finding)
+std::optional<Cap> capFor(const Finding& finding, const GradeInputs& inputs)
 {
     const QString& id = finding.id;
     const auto cap = [&finding](const char* grade) {
         return Cap{QString::fromLatin1(grade), finding.id + QStringLiteral(": ") + finding.title};
     };
     if (id == QLatin1String("tls.cipher.null_anon_export") ||
-        id == QLatin1String("tls.cipher.low") || id == QLatin1String("tls.reneg.insecure") ||
+        (id == QLatin1String("tls.cipher.low") && inputs.suiteUnder112Bits) ||
+        id == QLatin1String("tls.reneg.insecure") ||
         (id == QLatin1String("cert.weak_signature") && finding.severity == Severity::Critical))
         return cap("F");
     if (id == QLatin1String("cert.untrusted") || id == QLatin1String("cert.expired") ||
@@ -39,7 +40,11 @@ std::optional<Cap> capFor(const Finding& finding)
         return cap("C");
     if (id == QLatin1String("tls.proto.tls10") || id == QLatin1String("tls.proto.tls11") ||
         id == QLatin1String("tls.cipher.no_fs") || id == QLatin1String("tls.cipher.no_aead") ||
-        id == QLatin1String("cert.weak_key") || id == QLatin1String("cert.weak_signature"))
+        // RC4, 3DES, IDEA: at least 112 bits, yet broken or too small a block: weak crypto, as
+        // no FS or no AEAD.
+        id == QLatin1String("tls.cipher.low") ||
+        (id == QLatin1String("cert.weak_key") && inputs.rsaKeyUnder2048) ||
+        id == QLatin1String("cert.weak_signature"))
         return cap("B");
     if (finding.severity >= Severity::Medium)
         return cap("A-");
@@ -74,7 +79,7 @@ GradeResult computeGrade(const QList<Finding>& findings, const GradeInputs& inpu
         // A self-signed leaf that the profile pins (its chain verifies) is not a trust cap.
         if (finding.id == QLatin1String("cert.self_signed") && inputs.chainVerified)
             continue;
-        if (auto cap = capFor(finding))
+        if (auto cap = capFor(finding, inputs))
             caps << *cap;
     }
 
@@ -91,11 +96,10 @@ GradeResult computeGrade(const QList<Finding>& findings, const GradeInputs& inpu
             result.reasons << QStringLiteral("%1 — %2").arg(cap.grade, cap.reason);
 
     if (result.grade == QLatin1String("T")) {
-        // Only T (and the mild A-) caps: say what the grade would be with trust fixed.
+        // Only trust caps: say what the grade would be with trust fixed.
         bool onlyTrust = true;
         for (const Cap& cap : std::as_const(caps))
-            onlyTrust =
-                onlyTrust && (cap.grade == QLatin1String("T") || cap.grade == QLatin1String("A-"));
+            onlyTrust = onlyTrust && cap.grade == QLatin1String("T");
         if (onlyTrust)
             result.ifTrustFixed = lowest(caps, true);
     }

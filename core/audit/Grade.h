@@ -17,6 +17,10 @@ struct GradeInputs
     std::optional<bool> onlyAead;
     bool chainVerified = false;
     bool hostnameMatch = false;
+    // What tells the caps apart within one finding id: a weak suite under 112 bits of strength
+    // (DES; F) rather than RC4/3DES/IDEA (B), a weak RSA key (B) rather than EC/DSA (A-).
+    bool suiteUnder112Bits = false;
+    bool rsaKeyUnder2048 = false;
 };
 
 struct GradeResult

@@ -38,10 +38,15 @@ private Q_SLOTS:
         QTest::addColumn<QList<Finding>>("findings");
         QTest::addColumn<QString>("grade");
         QTest::addColumn<QString>("ifTrustFixed");
+        QTest::addColumn<bool>("suiteUnder112Bits");
+        QTest::addColumn<bool>("rsaKeyUnder2048");
+        // `facts`: "des" — a suite under 112 bits is accepted; "rsa" — an RSA key under 2048.
         const auto row = [](const char* name, QList<Finding> findings, const char* grade,
-                            const char* fixed) {
+                            const char* fixed, const char* facts = "") {
+            const QByteArray given(facts);
             QTest::newRow(name) << findings << QString::fromLatin1(grade)
-                                << QString::fromLatin1(fixed);
+                                << QString::fromLatin1(fixed) << given.contains("des")
+                                << given.contains("rsa");
         };
         row("exemplary", {}, "A+", "");
         row("low finding keeps A+", {make("tls.proto.no_tls13", Severity::Low)}, "A+", "");
@@ -50,7 +55,9 @@ private Q_SLOTS:
         row("TLS 1.1 → B", {make("tls.proto.tls11", Severity::Medium)}, "B", "");
         row("no FS → B", {make("tls.cipher.no_fs", Severity::Medium)}, "B", "");
         row("no AEAD → B", {make("tls.cipher.no_aead", Severity::Medium)}, "B", "");
-        row("RSA 1024 → B", {make("cert.weak_key", Severity::High)}, "B", "");
+        row("RSA 1024 → B", {make("cert.weak_key", Severity::High)}, "B", "", "rsa");
+        row("RSA 1536 → B", {make("cert.weak_key", Severity::Medium)}, "B", "", "rsa");
+        row("EC 224 → A-", {make("cert.weak_key", Severity::Medium)}, "A-", "");
         row("SHA-1 → B", {make("cert.weak_signature", Severity::Medium)}, "B", "");
         row("MD5 → F", {make("cert.weak_signature", Severity::Critical)}, "F", "");
         row("no TLS 1.2+ → C", {make("tls.proto.no_tls12plus", Severity::High)}, "C", "");
@@ -61,18 +68,22 @@ private Q_SLOTS:
         row("self-signed unpinned → T",
             {make("cert.self_signed", Severity::High), make("cert.untrusted", Severity::High)}, "T",
             "A");
-        row("T with a medium → T, A-",
+        row("T with a medium → T only (not the only cap)",
             {make("cert.untrusted", Severity::High), make("cert.no_san", Severity::Medium)}, "T",
-            "A-");
+            "");
+        row("T with a low → T, A",
+            {make("cert.untrusted", Severity::High), make("tls.proto.no_tls13", Severity::Low)},
+            "T", "A");
         row("T and B → T, no trust-fixed grade",
             {make("cert.untrusted", Severity::High), make("tls.proto.tls10", Severity::Medium)},
             "T", "");
         row("null suites → F", {make("tls.cipher.null_anon_export", Severity::Critical)}, "F", "");
-        row("low suites → F", {make("tls.cipher.low", Severity::High)}, "F", "");
+        row("DES (56 bits) → F", {make("tls.cipher.low", Severity::High)}, "F", "", "des");
+        row("3DES / RC4 (112+ bits) → B", {make("tls.cipher.low", Severity::High)}, "B", "");
         row("insecure renegotiation → F", {make("tls.reneg.insecure", Severity::High)}, "F", "");
         row("F beats T",
             {make("cert.untrusted", Severity::High), make("tls.cipher.low", Severity::High)}, "F",
-            "");
+            "", "des");
         row("T beats M",
             {make("cert.hostname_mismatch", Severity::High),
              make("cert.expired", Severity::Critical)},
@@ -92,7 +103,12 @@ private Q_SLOTS:
         QFETCH(QList<Finding>, findings);
         QFETCH(QString, grade);
         QFETCH(QString, ifTrustFixed);
-        const GradeResult result = computeGrade(findings, exemplaryInputs());
+        QFETCH(bool, suiteUnder112Bits);
+        QFETCH(bool, rsaKeyUnder2048);
+        GradeInputs inputs = exemplaryInputs();
+        inputs.suiteUnder112Bits = suiteUnder112Bits;
+        inputs.rsaKeyUnder2048 = rsaKeyUnder2048;
+        const GradeResult result = computeGrade(findings, inputs);
         QCOMPARE(result.grade, grade);
         QCOMPARE(result.ifTrustFixed, ifTrustFixed);
         if (grade != QLatin1String("A+") && grade != QLatin1String("A"))
