@@ -289,6 +289,9 @@ void checkReplication(const Context& c)
         if (!dragonflyTrue(config, QStringLiteral("tls")) || !isReplica ||
             dragonflyTrue(config, QStringLiteral("tls_replication")))
             return;
+        // A live server that did not answer for the flag: unknown, not false.
+        if (config.source.isEmpty() && !config.has(QStringLiteral("tls_replication")))
+            return;
         const ConfigEntry* entry = config.entry(QStringLiteral("tls_replication"));
         c.out << finding("server.replication_plaintext", Severity::Medium,
                          QStringLiteral("This replica connects to its master without TLS while "

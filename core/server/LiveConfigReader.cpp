@@ -32,6 +32,8 @@ const char* const DragonflyKeys[] = {"port",
                                      "tls_ca_cert_dir",
                                      "admin_port",
                                      "no_tls_on_admin_port",
+                                     "admin_nopass",
+                                     "tls_replication",
                                      "bind",
                                      "cluster_mode"};
 

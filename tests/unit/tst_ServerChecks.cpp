@@ -113,6 +113,8 @@ private Q_SLOTS:
         pingAnswered.plaintextPort = 6379;
         RuntimeFacts replicas;
         replicas.connectedReplicas = 2;
+        RuntimeFacts replica;
+        replica.isReplica = true;
         RuntimeFacts cluster;
         cluster.clusterEnabled = true;
         RuntimeFacts noAuth;
@@ -244,6 +246,10 @@ private Q_SLOTS:
                                                           {"tls_replication", one("false")}})),
              noFacts(), "server.replication_plaintext", Severity::Medium, Severity::Medium,
              Severity::Medium, "--tls_replication=true", 8},
+            {"dragonfly live replica with tls_replication false",
+             liveConfig(ServerKind::Dragonfly, dragonfly({{"tls_replication", one("false")}})),
+             replica, "server.replication_plaintext", Severity::Medium, Severity::Medium,
+             Severity::Medium, "--tls_replication=true", 0},
             {"dragonfly without requirepass",
              fileConfig(ServerKind::Dragonfly, {{"tls", one("true")},
                                                 {"tls_ca_cert_file", one("/ca.crt")},
@@ -455,6 +461,12 @@ private Q_SLOTS:
         QTest::newRow("dragonfly replica with tls_replication")
             << dragonfly({{"replicaof", one("10.0.0.1:6379")}, {"tls_replication", one("true")}})
             << noFacts() << QStringLiteral("server.replication_plaintext");
+        RuntimeFacts replica;
+        replica.isReplica = true;
+        QTest::newRow("dragonfly live replica whose tls_replication was not readable")
+            << liveConfig(ServerKind::Dragonfly,
+                          {{"tls", one("true")}, {"tls_ca_cert_file", one("/etc/df/ca.crt")}})
+            << replica << QStringLiteral("server.replication_plaintext");
         QTest::newRow("dragonfly has no cluster bus")
             << dragonfly({{"cluster_mode", one("yes")}}) << noFacts()
             << QStringLiteral("server.cluster_plaintext");
