@@ -238,6 +238,15 @@ Result<AuditArguments> AuditArguments::parse(const QStringList& arguments,
             return std::unexpected(target.error());
         parsed.urlTargets << target->request;
     }
+    if (!urls.isEmpty() && !parsed.profilesFileGiven &&
+        (!parsed.profileNames.isEmpty() || !parsed.environments.isEmpty()))
+        // With URLs and no profiles file, no profile is audited: the filters would select nothing.
+        return std::unexpected(usageError(
+            QStringLiteral(
+                "%1 selects profiles from a profiles file, and only URLs were given: add "
+                "--profiles FILE, or drop %1.")
+                .arg(parsed.profileNames.isEmpty() ? QStringLiteral("--env")
+                                                   : QStringLiteral("--profile"))));
     if (urls.isEmpty()) {
         // Connection options only make sense for URL targets.
         for (const QString& option : std::as_const(connectionOptions))

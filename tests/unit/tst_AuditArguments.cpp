@@ -341,6 +341,12 @@ private Q_SLOTS:
         QTest::newRow("connection option without a URL")
             << words("--profiles p.json --cacert ca.pem")
             << QStringLiteral("--cacert applies to URL targets");
+        QTest::newRow("--profile with URLs only")
+            << words("rediss://h --profile orders-prod")
+            << QStringLiteral("--profile selects profiles from a profiles file");
+        QTest::newRow("--env with URLs only")
+            << words("rediss://h --env staging")
+            << QStringLiteral("--env selects profiles from a profiles file");
         QTest::newRow("connection flag without a URL")
             << words("--insecure") << QStringLiteral("--insecure applies to URL targets");
         QTest::newRow("bad URL port")
