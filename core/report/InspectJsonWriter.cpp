@@ -16,6 +16,15 @@ QJsonValue stringOrNull(const QString& text)
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
+// The contract names the values a field may take; anything else a server reports is null.
+QJsonValue oneOfOrNull(const QString& text, std::initializer_list<QStringView> allowed)
+{
+    for (const QStringView value : allowed)
+        if (text == value)
+            return QJsonValue(text);
+    return QJsonValue(QJsonValue::Null);
+}
+
 QJsonValue timeOrNull(const QDateTime& time)
 {
     return stringOrNull(rfc3339Utc(time));
@@ -115,8 +124,9 @@ QJsonObject serverToJson(const ServerIdentity& server)
     return QJsonObject{
         {QStringLiteral("kind"), server.kind},
         {QStringLiteral("version"), stringOrNull(server.version)},
-        {QStringLiteral("mode"), stringOrNull(server.mode)},
-        {QStringLiteral("role"), stringOrNull(server.role)},
+        {QStringLiteral("mode"),
+         oneOfOrNull(server.mode, {u"standalone", u"cluster", u"sentinel"})},
+        {QStringLiteral("role"), oneOfOrNull(server.role, {u"master", u"replica"})},
     };
 }
 

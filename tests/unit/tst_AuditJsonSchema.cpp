@@ -3,6 +3,7 @@
 // validator fails the test with instructions; it never skips.
 
 #include "AuditReportTestData.h"
+#include "JsonSchemaValidator.h"
 #include "report/AuditJsonWriter.h"
 
 #include <QJsonArray>
@@ -15,48 +16,18 @@
 using namespace rediscope;
 using namespace rediscope::testdata;
 
-namespace {
-
-struct Validation
-{
-    bool ran = false;
-    int exitCode = -1;
-    QString output;
-};
-
-} // namespace
-
 class TestAuditJsonSchema : public QObject
 {
     Q_OBJECT
 
 private:
-    QString m_python;
+    JsonSchemaValidator m_validator;
     QString m_schema;
-    QTemporaryDir m_dir;
-    int m_files = 0;
-
-    Validation validate(const QJsonObject& document)
-    {
-        const QString path = m_dir.filePath(QStringLiteral("instance-%1.json").arg(++m_files));
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(QJsonDocument(document).toJson());
-        file.close();
-
-        QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(m_python, {QStringLiteral("-m"), QStringLiteral("jsonschema"),
-                                 QStringLiteral("-i"), path, m_schema});
-        if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
-            return {};
-        return {true, process.exitCode(), QString::fromUtf8(process.readAll())};
-    }
 
     void expectValid(const QJsonObject& document)
     {
-        const Validation result = validate(document);
+        const JsonSchemaValidator::Validation result =
+            m_validator.validate(QJsonDocument(document).toJson(), m_schema);
         QVERIFY2(result.ran, "the validator did not run to completion");
         QVERIFY2(result.exitCode == 0,
                  qPrintable(
@@ -84,38 +55,13 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
         m_schema = QFINDTESTDATA("../../docs/audit-schema.json");
         QVERIFY2(!m_schema.isEmpty(), "docs/audit-schema.json not found");
 
-        // Debian's package installs the module for /usr/bin/python3; a python3 on PATH (a
-        // virtualenv, pyenv) may carry its own. REDISCOPE_PYTHON overrides both.
-        QStringList candidates;
-        if (qEnvironmentVariableIsSet("REDISCOPE_PYTHON"))
-            candidates << qEnvironmentVariable("REDISCOPE_PYTHON");
-        candidates << QStringLiteral("/usr/bin/python3") << QStringLiteral("python3");
-        QStringList tried;
-        for (const QString& python : std::as_const(candidates)) {
-            QProcess probe;
-            probe.setProcessChannelMode(QProcess::MergedChannels);
-            probe.start(python, {QStringLiteral("-m"), QStringLiteral("jsonschema"),
-                                 QStringLiteral("--version")});
-            const bool finished = probe.waitForFinished(60000);
-            const QString output = QString::fromUtf8(probe.readAll()).trimmed();
-            if (finished && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0) {
-                m_python = python;
-                qInfo("validator: %s -m jsonschema %s", qPrintable(python),
-                      qPrintable(output.section(QLatin1Char('\n'), -1)));
-                return;
-            }
-            tried << QStringLiteral("%1: %2").arg(python, output.isEmpty() ? probe.errorString()
-                                                                           : output.left(200));
-        }
-        QFAIL(qPrintable(
-            QStringLiteral("No JSON Schema validator: this test needs `python3 -m jsonschema`. "
-                           "Install Debian's python3-jsonschema (scripts/install-deps.sh does), "
-                           "or point REDISCOPE_PYTHON at a Python that has it.\nTried:\n%1")
-                .arg(tried.join(QLatin1Char('\n')))));
+        const QString missing = m_validator.find();
+        QVERIFY2(missing.isEmpty(), qPrintable(missing));
+        qInfo("validator: %s -m jsonschema %s", qPrintable(m_validator.python()),
+              qPrintable(m_validator.version()));
     }
 
     void schemaFileIsJson()
@@ -155,6 +101,8 @@ private Q_SLOTS:
         QTest::newRow("unknown severity") << QStringLiteral("severity");
         QTest::newRow("protocol verdict is a string") << QStringLiteral("protocols");
         QTest::newRow("unknown grade") << QStringLiteral("grade");
+        QTest::newRow("server mode outside the contract") << QStringLiteral("mode");
+        QTest::newRow("server role outside the contract") << QStringLiteral("role");
         QTest::newRow("unknown stage") << QStringLiteral("stage");
         QTest::newRow("summary count is negative") << QStringLiteral("summary");
         QTest::newRow("wrong schema name") << QStringLiteral("schema");
@@ -195,6 +143,12 @@ private Q_SLOTS:
             broken = withTarget(broken, [](QJsonObject& target) {
                 target.insert(QStringLiteral("grade"), QStringLiteral("Z"));
             });
+        } else if (change == QLatin1String("mode") || change == QLatin1String("role")) {
+            broken = withTarget(broken, [&change](QJsonObject& target) {
+                QJsonObject server = target.value(QStringLiteral("server")).toObject();
+                server.insert(change, QStringLiteral("slave"));
+                target.insert(QStringLiteral("server"), server);
+            });
         } else if (change == QLatin1String("stage")) {
             broken = withTarget(broken, [](QJsonObject& target) {
                 QJsonArray stages = target.value(QStringLiteral("stages")).toArray();
@@ -224,7 +178,8 @@ private Q_SLOTS:
         }
         QVERIFY(broken != document({goodTarget()}));
 
-        const Validation result = validate(broken);
+        const JsonSchemaValidator::Validation result =
+            m_validator.validate(QJsonDocument(broken).toJson(), m_schema);
         QVERIFY2(result.ran, "the validator did not run to completion");
         QVERIFY2(result.exitCode != 0,
                  qPrintable(QStringLiteral("accepted a broken document (%1)").arg(change)));
