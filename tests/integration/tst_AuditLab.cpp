@@ -1,10 +1,13 @@
-// The audit of every lab scenario: the exact set of finding ids (present and absent) and the
-// grade, from real servers.
+// The audit of every lab scenario: the exact set of finding ids (present and absent), the grade,
+// and the audit's probe against sslscan on the same server (accepted protocols and suites), from
+// real servers.
 
 #include "LabEnvironment.h"
+#include "SslscanReport.h"
 #include "audit/Auditor.h"
 
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace rediscope;
@@ -63,11 +66,16 @@ class tst_AuditLab : public QObject
 {
     Q_OBJECT
 
+    QString m_sslscan;
+
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(LabEnvironment::shared().setupError().isEmpty(),
                  qPrintable(LabEnvironment::shared().setupError()));
+        m_sslscan = QStandardPaths::findExecutable(QStringLiteral("sslscan"));
+        QVERIFY2(!m_sslscan.isEmpty(), "sslscan is not installed: the audit's probe is compared "
+                                       "with it (apt-get install sslscan).");
     }
 
     void scenario_data()
@@ -178,6 +186,32 @@ private Q_SLOTS:
             QVERIFY(result.probe.has_value());
             QVERIFY2(result.probe->complete(),
                      qPrintable(result.probe->errors.join(QLatin1Char(';'))));
+            // sslscan counts a suite only when the whole handshake succeeds, and the mtls server
+            // ends every one without a client certificate (tst_ProbeAccuracy compares it with
+            // one).
+            if (scenario != QLatin1String("mtls")) {
+                const sslscan::SslscanReport theirs =
+                    sslscan::runSslscan(m_sslscan, result.profile.port, {});
+                QVERIFY2(theirs.error.isEmpty(), qPrintable(theirs.error));
+                QStringList theirPairs;
+                for (auto it = theirs.ciphers.cbegin(); it != theirs.ciphers.cend(); ++it)
+                    for (const QString& suite : it.value())
+                        theirPairs << it.key() + QLatin1Char(' ') + suite;
+                QStringList ourPairs = acceptedPairs(*result.probe);
+                QVERIFY2(!theirPairs.isEmpty(), "sslscan saw no suite: nothing was compared");
+                theirPairs.sort();
+                ourPairs.sort();
+                QCOMPARE(ourPairs, theirPairs);
+                QStringList theirProtocols;
+                for (auto it = theirs.protocols.cbegin(); it != theirs.protocols.cend(); ++it)
+                    if (it.value() && it.key() != QLatin1String("SSLv3") &&
+                        it.key() != QLatin1String("SSLv2"))
+                        theirProtocols << it.key();
+                QStringList ourProtocols = result.probe->acceptedProtocols();
+                theirProtocols.sort();
+                ourProtocols.sort();
+                QCOMPARE(ourProtocols, theirProtocols);
+            }
         }
         for (const Finding& finding : result.findings)
             for (const QString& text : {finding.detail, finding.evidence, finding.remediation})
