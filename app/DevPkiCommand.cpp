@@ -11,7 +11,10 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QTextStream>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
 #include <optional>
 
 namespace rediscope {
@@ -31,9 +34,22 @@ int run(const DevPkiArguments& arguments)
         return status;
     };
 
-    // The password, only to hash it: it is never written and never printed.
+    // The password, only to hash it: never printed, and written only when dev-pki generated it
+    // (to the 0600 password file, next to the keys, for the clients).
     QString passwordHash;
-    if (!arguments.passwordVariable.isEmpty()) {
+    QByteArray generated;
+    const auto wipeGenerated = qScopeGuard([&generated] { secureWipe(generated); });
+    if (arguments.generatePassword) {
+        unsigned char random[24];
+        if (RAND_bytes(random, sizeof random) != 1)
+            return failed(ExitFailed, QStringLiteral("OpenSSL could not generate a password."));
+        generated = QByteArray(reinterpret_cast<const char*>(random), sizeof random)
+                        .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        OPENSSL_cleanse(random, sizeof random);
+        passwordHash = ServerConfigEmitter::aclPasswordHash(generated);
+        if (passwordHash.isEmpty())
+            return failed(ExitFailed, QStringLiteral("Could not hash the password."));
+    } else if (!arguments.passwordVariable.isEmpty()) {
         QByteArray password = qgetenv(arguments.passwordVariable.toLocal8Bit().constData());
         if (password.isEmpty())
             return failed(ExitUsage,
@@ -81,7 +97,14 @@ int run(const DevPkiArguments& arguments)
             return failed(ExitUsage, checked.error().message);
     }
 
-    const QList<DevPkiExtraFile> extra = DevSetup::extraFiles(settings);
+    QList<DevPkiExtraFile> extra = DevSetup::extraFiles(settings);
+    if (!generated.isEmpty())
+        extra << DevPkiExtraFile{DevSetup::passwordName(), generated + '\n', true};
+    const auto wipeExtra = qScopeGuard([&extra] {
+        for (DevPkiExtraFile& file : extra)
+            if (file.name == DevSetup::passwordName())
+                secureWipe(file.content);
+    });
 
     DevPkiOptions options = arguments.pki;
     options.directory = directory;
@@ -134,8 +157,14 @@ int run(const DevPkiArguments& arguments)
             << "      (or redis-cli, node-redis, ioredis, go-redis, jedis, lettuce, hiredis)\n";
     }
     if (passwordHash.isEmpty())
-        out << "\nNo password: anyone who reaches port " << arguments.port
-            << " can use the server. Use --password-env VARIABLE to require one.\n";
+        out << "\nNo password (--no-password): anyone who reaches port " << arguments.port
+            << " can use the server.\n";
+    else if (arguments.generatePassword)
+        out << "\nThe server requires the generated password in "
+            << QDir::toNativeSeparators(pathOf(DevSetup::passwordName()))
+            << " (only its SHA-256 is in the configuration). Give it to clients:\n"
+            << "  export " << settings.passwordVariable << "=\"$(cat "
+            << shellQuote(QDir::toNativeSeparators(pathOf(DevSetup::passwordName()))) << ")\"\n";
     else
         out << "\nThe server requires the password in $" << arguments.passwordVariable
             << " (only its SHA-256 is in the files).\n";

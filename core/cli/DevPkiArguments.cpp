@@ -27,11 +27,13 @@ constexpr OptionSpec kOptions[] = {
     {"--days", "N", false},
     {"--key", "TYPE", false},
     {"--client-cert", nullptr, false},
+    {"--no-client-cert", nullptr, false},
     {"--client-auth", "MODE", false},
     {"--port", "PORT", false},
     {"--tls-replication", nullptr, false},
     {"--tls-cluster", nullptr, false},
     {"--password-env", "VARIABLE", false},
+    {"--no-password", nullptr, false},
     {"--force", nullptr, false},
     {"--profiles", "FILE", false},
     {"--name", "NAME", false},
@@ -79,6 +81,8 @@ Result<DevPkiArguments> DevPkiArguments::parse(const QStringList& arguments)
     std::set<QString> seen;
     bool hostsGiven = false;
     std::optional<ClientAuthMode> clientAuth;
+    bool noClientCert = false;
+    bool noPassword = false;
     QStringList hosts;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
@@ -165,7 +169,9 @@ Result<DevPkiArguments> DevPkiArguments::parse(const QStringList& arguments)
                                       .arg(value.simplified().left(20)));
             parsed.pki.keyType = *type;
         } else if (canonical == QLatin1String("--client-cert")) {
-            parsed.pki.clientCertificate = true;
+            parsed.pki.clientCertificate = true; // the default, named for scripts that say so
+        } else if (canonical == QLatin1String("--no-client-cert")) {
+            noClientCert = true;
         } else if (canonical == QLatin1String("--client-auth")) {
             clientAuth = clientAuthModeFromName(value);
             if (!clientAuth)
@@ -191,6 +197,8 @@ Result<DevPkiArguments> DevPkiArguments::parse(const QStringList& arguments)
                                                  "variable (letters, digits and '_', e.g. "
                                                  "REDIS_PASSWORD), not the password."));
             parsed.passwordVariable = variable;
+        } else if (canonical == QLatin1String("--no-password")) {
+            noPassword = true;
         } else if (canonical == QLatin1String("--force")) {
             parsed.pki.force = true;
         } else if (canonical == QLatin1String("--profiles")) {
@@ -234,12 +242,22 @@ Result<DevPkiArguments> DevPkiArguments::parse(const QStringList& arguments)
                                              "address."));
         parsed.pki.hosts = hosts;
     }
+    // Secure by default: a client certificate (mutual TLS) and a generated password, unless
+    // the user opts out.
+    if (noClientCert && seen.contains(QStringLiteral("--client-cert")))
+        return usageError(QStringLiteral("--client-cert and --no-client-cert contradict each "
+                                         "other: give one."));
+    parsed.pki.clientCertificate = !noClientCert;
+    if (noPassword && !parsed.passwordVariable.isEmpty())
+        return usageError(QStringLiteral("--password-env and --no-password contradict each other: "
+                                         "give one."));
+    parsed.generatePassword = !noPassword && parsed.passwordVariable.isEmpty();
     parsed.clientAuth = clientAuth.value_or(parsed.pki.clientCertificate ? ClientAuthMode::Yes
                                                                          : ClientAuthMode::No);
     if (parsed.clientAuth == ClientAuthMode::Yes && !parsed.pki.clientCertificate)
         return usageError(QStringLiteral("--client-auth yes makes the server refuse clients "
-                                         "without a certificate from the new CA: add "
-                                         "--client-cert to create one."));
+                                         "without a certificate from the new CA: drop "
+                                         "--no-client-cert so that one is created."));
     parsed.pki.serverAlsoClient = parsed.tlsReplication || parsed.tlsCluster;
     if (!parsed.addProfile &&
         (seen.contains(QStringLiteral("--service")) || seen.contains(QStringLiteral("--env"))))
@@ -253,8 +271,10 @@ QString DevPkiArguments::usage()
 {
     return QStringLiteral(
         "Usage: rediscope dev-pki --out DIR [--hosts LIST] [--days N] [--key ec|rsa2048|rsa3072]\n"
-        "                         [--client-cert] [--client-auth yes|optional|no] [--port PORT]\n"
-        "                         [--tls-replication] [--tls-cluster] [--password-env VARIABLE]\n"
+        "                         [--no-client-cert] [--client-auth yes|optional|no] [--port "
+        "PORT]\n"
+        "                         [--tls-replication] [--tls-cluster]\n"
+        "                         [--password-env VARIABLE | --no-password]\n"
         "                         [--force] [--profiles FILE] [--name NAME] [--service NAME]\n"
         "                         [--env ENV]\n"
         "\n"
@@ -263,12 +283,14 @@ QString DevPkiArguments::usage()
         "  ca.pem, ca.key          a root CA (keep ca.key private; clients trust ca.pem)\n"
         "  server.pem, server.key  the server certificate: subjectAltNames from --hosts,\n"
         "                          extendedKeyUsage serverAuth\n"
-        "  client.pem, client.key  with --client-cert: a client certificate (clientAuth) for\n"
-        "                          mutual TLS\n"
+        "  client.pem, client.key  a client certificate (clientAuth) for mutual TLS (not with\n"
+        "                          --no-client-cert)\n"
         "  redis.conf              TLS only (port 0, tls-port), TLS 1.2 and 1.3, forward secret\n"
         "                          AEAD ciphers, tls-auth-clients; for Redis, Valkey and KeyDB\n"
         "  dragonfly.flags         the same for Dragonfly (dragonfly --flagfile=FILE)\n"
-        "  users.acl               with --password-env: Dragonfly's ACL file\n"
+        "  users.acl               Dragonfly's ACL file: the password's SHA-256\n"
+        "  password                the generated password (mode 0600), unless --password-env or\n"
+        "                          --no-password; the configuration holds only its SHA-256\n"
         "Keys are generated with OpenSSL (ECDSA P-256 unless --key says otherwise) and written\n"
         "with mode 0600. Existing files are never replaced without --force; when something fails,\n"
         "nothing is left half-written.\n"
@@ -283,17 +305,21 @@ QString DevPkiArguments::usage()
         "  --days N                validity of the server and client certificates (default 365;\n"
         "                          the CA gets at least 10 years)\n"
         "  --key TYPE              ec (ECDSA P-256, default), rsa2048 or rsa3072\n"
-        "  --client-cert           also create a client certificate, for mutual TLS\n"
-        "  --client-auth MODE      tls-auth-clients: yes (default with --client-cert), optional,\n"
-        "                          or no (default without)\n"
+        "  --no-client-cert        no client certificate: clients need none (lint-config then\n"
+        "                          reports server.client_auth_off). By default one is created\n"
+        "                          and the server requires it (--client-cert says so explicitly)\n"
+        "  --client-auth MODE      tls-auth-clients: yes (default with a client certificate),\n"
+        "                          optional, or no (default with --no-client-cert)\n"
         "  --port PORT             the TLS port (default 6380)\n"
         "  --tls-replication       replication over TLS (tls-replication yes)\n"
         "  --tls-cluster           cluster bus over TLS (tls-cluster yes)\n"
         "  --password-env VARIABLE the environment variable holding the password the server\n"
         "                          requires. Only its SHA-256 is written (an ACL line), never the\n"
         "                          password; the profile and the client snippets read VARIABLE.\n"
-        "                          Without it the server requires no password (lint-config\n"
-        "                          reports server.nopass).\n"
+        "                          Without it dev-pki generates a password (see password above)\n"
+        "                          and the profile reads it from REDIS_PASSWORD.\n"
+        "  --no-password           the server requires no password (lint-config reports\n"
+        "                          server.nopass)\n"
         "  --force                 replace files that already exist\n"
         "  --profiles FILE         add a matching profile to FILE (default: the platform's\n"
         "                          profiles file when --name is given)\n"

@@ -30,7 +30,10 @@ struct DevPkiArguments
     quint16 port = 6380;
     bool tlsReplication = false;
     bool tlsCluster = false;
-    QString passwordVariable; // --password-env; empty: no password
+    QString passwordVariable; // --password-env; empty: none given
+    // Neither --password-env nor --no-password: dev-pki generates the password and writes it to
+    // DevSetup::passwordName() (mode 0600), the configuration only its SHA-256.
+    bool generatePassword = false;
 
     bool addProfile = false;
     QString profilesFile; // empty: ProfileStore::defaultPath()

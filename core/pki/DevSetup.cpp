@@ -31,6 +31,8 @@ DevServerSettings DevSetup::serverSettings(const DevPkiArguments& arguments,
     settings.tlsCluster = arguments.tlsCluster;
     settings.passwordHash = passwordHash;
     settings.passwordVariable = arguments.passwordVariable;
+    if (settings.passwordVariable.isEmpty() && arguments.generatePassword)
+        settings.passwordVariable = QStringLiteral("REDIS_PASSWORD");
     settings.aclFile = pathOf(aclName());
     return settings;
 }
@@ -50,8 +52,10 @@ QStringList DevSetup::fileNames(const DevPkiArguments& arguments)
 {
     QStringList names = DevPki::fileNames(arguments.pki);
     names << redisConfName() << dragonflyFlagsName();
-    if (!arguments.passwordVariable.isEmpty())
+    if (!arguments.passwordVariable.isEmpty() || arguments.generatePassword)
         names << aclName();
+    if (arguments.generatePassword)
+        names << passwordName();
     return names;
 }
 
@@ -99,6 +103,9 @@ QString DevSetup::describe(const QString& name, const DevPkiArguments& arguments
         return QStringLiteral("Dragonfly flags, the same settings");
     if (name == aclName())
         return QStringLiteral("Dragonfly ACL file: the password's SHA-256");
+    if (name == passwordName())
+        return QStringLiteral("the generated password (0600): clients read it, the server "
+                              "configuration has only its SHA-256");
     return QString();
 }
 

@@ -22,6 +22,8 @@ public:
     static QString redisConfName() { return QStringLiteral("redis.conf"); }
     static QString dragonflyFlagsName() { return QStringLiteral("dragonfly.flags"); }
     static QString aclName() { return QStringLiteral("users.acl"); }
+    // The generated password (without --password-env), for the clients: mode 0600.
+    static QString passwordName() { return QStringLiteral("password"); }
 
     // The output directory, absolute and clean.
     static QString directory(const DevPkiArguments& arguments);

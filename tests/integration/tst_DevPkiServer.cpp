@@ -18,6 +18,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -340,6 +341,81 @@ private Q_SLOTS:
         QCOMPARE(result.serverConfig->value(QStringLiteral("port")), QStringLiteral("0"));
         QCOMPARE(result.serverConfig->value(QStringLiteral("tls-auth-clients")),
                  QStringLiteral("yes"));
+    }
+
+    // The bare command, as a first-time user types it: a client certificate and a generated
+    // password by default, so what it emits lints clean and a server started with it audits
+    // clean too — with the password only in the 0600 password file, as a hash everywhere else.
+    void bareCommandIsSecureByDefault()
+    {
+        const QString directory = m_temporary.filePath(QStringLiteral("bare"));
+        const quint16 port = lab::freePort();
+        const Run devPki = run(QStringLiteral(REDISCOPE_BINARY),
+                               {QStringLiteral("dev-pki"), QStringLiteral("--out"), directory,
+                                QStringLiteral("--hosts"), QStringLiteral("127.0.0.1,localhost"),
+                                QStringLiteral("--port"), QString::number(port)});
+        QVERIFY2(devPki.exitCode == 0, qPrintable(devPki.err + devPki.out));
+
+        QFile passwordFile(directory + QStringLiteral("/password"));
+        QVERIFY(passwordFile.open(QIODevice::ReadOnly));
+        QCOMPARE(passwordFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                                               QFileDevice::WriteGroup | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        const QByteArray password = passwordFile.readAll().trimmed();
+        QVERIFY2(password.size() >= 32, "the generated password is too short");
+        QVERIFY(!devPki.out.contains(QString::fromLatin1(password)));
+        for (const QString& name : QDir(directory).entryList(QDir::Files)) {
+            if (name == QLatin1String("password"))
+                continue;
+            QFile file(directory + QLatin1Char('/') + name);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(password), qPrintable(name));
+        }
+        for (const char* file : {"redis.conf", "dragonfly.flags"}) {
+            const Run lint = run(QStringLiteral(REDISCOPE_BINARY),
+                                 {QStringLiteral("lint-config"),
+                                  directory + QLatin1Char('/') + QLatin1String(file),
+                                  QStringLiteral("--fail-on"), QStringLiteral("low")});
+            QVERIFY2(lint.exitCode == 0, qPrintable(lint.out + lint.err));
+        }
+
+        QProcess server;
+        server.setProgram(redisServerPath());
+        server.setArguments({directory + QStringLiteral("/redis.conf")});
+        server.setWorkingDirectory(directory);
+        server.setProcessChannelMode(QProcess::MergedChannels);
+        server.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+        server.start();
+        QVERIFY2(server.waitForStarted(), qPrintable(server.errorString()));
+        const auto stop = qScopeGuard([&server] {
+            server.terminate();
+            if (!server.waitForFinished(5000))
+                server.kill();
+            server.waitForFinished();
+        });
+        bool ready = false;
+        for (int attempt = 0; attempt < 400 && !ready; ++attempt) {
+            ready = accepts(AF_INET, "127.0.0.1", port);
+            if (!ready && server.state() == QProcess::NotRunning)
+                break;
+            if (!ready)
+                QThread::msleep(25);
+        }
+        QVERIFY2(ready, qPrintable(QString::fromUtf8(server.readAll())));
+
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("REDISCLI_AUTH"), QString::fromLatin1(password));
+        const QString url = QStringLiteral("rediss://127.0.0.1:%1").arg(port);
+        const Run audit = run(QStringLiteral(REDISCOPE_BINARY),
+                              {QStringLiteral("audit"), url, QStringLiteral("--cacert"),
+                               directory + QStringLiteral("/ca.pem"), QStringLiteral("--cert"),
+                               directory + QStringLiteral("/client.pem"), QStringLiteral("--key"),
+                               directory + QStringLiteral("/client.key"),
+                               QStringLiteral("--fail-on"), QStringLiteral("medium")},
+                              environment);
+        QVERIFY2(audit.exitCode == 0, qPrintable(audit.out + audit.err));
+        QVERIFY2(audit.out.contains(QStringLiteral("Grade A")), qPrintable(audit.out));
+        QVERIFY(!audit.out.contains(QString::fromLatin1(password)));
     }
 
     void serverRefusesClientsWithoutCertificateOrPassword()
