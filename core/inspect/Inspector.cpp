@@ -148,6 +148,24 @@ std::optional<Error> confirmPlaintext(const SocketAddress& address, const Deadli
                  QStringLiteral("plaintext PING answered: %1").arg(QString::fromLatin1(line))};
 }
 
+// The fields of a `HELLO 2` reply (a flat array: key, value, key, value, …) that are text or
+// numbers; nested values (the modules list) are left out.
+QHash<QString, QString> helloFields(const RespValue& reply)
+{
+    QHash<QString, QString> fields;
+    for (qsizetype i = 0; i + 1 < reply.elements.size(); i += 2) {
+        const RespValue& key = reply.elements.at(i);
+        const RespValue& value = reply.elements.at(i + 1);
+        if (key.type != RespValue::Type::String && key.type != RespValue::Type::Status)
+            continue;
+        if (value.type == RespValue::Type::Integer)
+            fields.insert(QString::fromUtf8(key.text), QString::number(value.integer));
+        else if (value.type == RespValue::Type::String || value.type == RespValue::Type::Status)
+            fields.insert(QString::fromUtf8(key.text), QString::fromUtf8(value.text));
+    }
+    return fields;
+}
+
 } // namespace
 
 InspectResult Inspector::run(const InspectRequest& request, const CancelToken& cancel,
@@ -388,9 +406,23 @@ InspectResult Inspector::connect(const InspectRequest& request, const CancelToke
         stages.finish(Stage::Ping, StageResult::Status::Ok, reply->toDisplayString());
     }
 
-    // info
+    // info: HELLO 2 first (Redis 6 and later name themselves there, even to a user that may not
+    // run INFO), then INFO, which stays authoritative
     stages.begin();
     {
+        std::optional<ServerIdentity> hello;
+        auto helloReply = connection.command({QByteArrayLiteral("HELLO"), QByteArrayLiteral("2")},
+                                             stages.deadline());
+        if (!helloReply) {
+            stages.failWith(Stage::Info, helloReply.error());
+            finishTotal();
+            return result;
+        }
+        // An error reply (Redis before 6: unknown command; a proxy that refuses it) changes
+        // nothing.
+        if (helloReply->type == RespValue::Type::Array)
+            hello = ServerIdentity::fromHello(helloFields(*helloReply));
+
         auto reply = connection.command({QByteArrayLiteral("INFO")}, stages.deadline());
         if (!reply) {
             stages.failWith(Stage::Info, reply.error());
@@ -398,17 +430,30 @@ InspectResult Inspector::connect(const InspectRequest& request, const CancelToke
             return result;
         }
         if (reply->isError() || reply->type != RespValue::Type::String) {
-            stages.failWith(Stage::Info,
-                            Error{ErrorCode::ServerError, Stage::Info,
-                                  QStringLiteral("INFO was refused (%1): the server identity is "
-                                                 "unknown.")
-                                      .arg(reply->toDisplayString()),
-                                  QString()});
-            finishTotal();
-            return result;
+            const QString refusal = reply->isError() ? QString::fromUtf8(reply->text.left(200))
+                                                     : reply->toDisplayString();
+            if (hello && hello->kind != QLatin1String("unknown")) {
+                result.server = *hello;
+                stages.finish(Stage::Info, StageResult::Status::Warning,
+                              QStringLiteral("INFO was refused (%1): the server identity comes "
+                                             "from HELLO: %2.")
+                                  .arg(refusal, hello->displayName()));
+            } else {
+                stages.failWith(Stage::Info,
+                                Error{ErrorCode::ServerError, Stage::Info,
+                                      QStringLiteral("INFO was refused (%1): the server identity "
+                                                     "is unknown.")
+                                          .arg(refusal),
+                                      QString()});
+                finishTotal();
+                return result;
+            }
+        } else {
+            result.server = ServerIdentity::fromInfo(reply->text);
+            if (hello)
+                result.server->mergeHello(*hello);
+            stages.finish(Stage::Info, StageResult::Status::Ok, result.server->displayName());
         }
-        result.server = ServerIdentity::fromInfo(reply->text);
-        stages.finish(Stage::Info, StageResult::Status::Ok, result.server->displayName());
     }
     if (afterInfo && !cancel.isCancelled())
         afterInfo(connection, stages.deadline(), *result.server);

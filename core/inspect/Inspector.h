@@ -13,14 +13,14 @@ class RespConnection;
 class Session;
 
 // Runs one staged connection: resolve → TCP → TLS handshake → chain verification → hostname
-// check → AUTH → PING → INFO. Blocking; call it off the GUI thread. Every stage is timed, and
-// the first failure is diagnosed in words. Credentials are only sent once the chain and the
-// hostname have passed the checks the request requires.
+// check → AUTH → PING → INFO (HELLO 2, then INFO). Blocking; call it off the GUI thread. Every
+// stage is timed, and the first failure is diagnosed in words. Credentials are only sent once the
+// chain and the hostname have passed the checks the request requires.
 class Inspector
 {
 public:
-    // Runs after INFO succeeded, on the same authenticated connection (the audit reads the
-    // server's configuration there).
+    // Runs once the INFO stage named the server (from INFO, or from HELLO when INFO is refused),
+    // on the same authenticated connection (the audit reads the server's configuration there).
     using AfterInfo = std::function<void(RespConnection& connection, const Deadline& deadline,
                                          const ServerIdentity& identity)>;
 

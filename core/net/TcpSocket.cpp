@@ -1,5 +1,7 @@
 #include "TcpSocket.h"
 
+#include "net/SocketErrorMapping.h"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -17,31 +19,6 @@ namespace {
 QString errnoText(int error)
 {
     return QString::fromLocal8Bit(strerror(error));
-}
-
-Error connectError(int error, const SocketAddress& address)
-{
-    const QString where = address.toString();
-    switch (error) {
-    case ECONNREFUSED:
-        return Error{ErrorCode::ConnectRefused, Stage::Tcp,
-                     QStringLiteral("Connection to %1 was refused: nothing listens on that port, "
-                                    "or a firewall rejects it.")
-                         .arg(where),
-                     errnoText(error)};
-    case ENETUNREACH:
-    case EHOSTUNREACH:
-    case EADDRNOTAVAIL:
-    case EAFNOSUPPORT:
-        return Error{ErrorCode::Unreachable, Stage::Tcp,
-                     QStringLiteral("%1 is unreachable from this machine; check the address, "
-                                    "routing and VPN.")
-                         .arg(where),
-                     errnoText(error)};
-    default:
-        return Error{ErrorCode::IoError, Stage::Tcp,
-                     QStringLiteral("Could not connect to %1.").arg(where), errnoText(error)};
-    }
 }
 
 } // namespace
@@ -109,7 +86,7 @@ Result<void> TcpSocket::connectOne(const SocketAddress& address, const Deadline&
 
     const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        return std::unexpected(connectError(errno, address));
+        return std::unexpected(socketConnectError(errno, address));
     m_fd = fd;
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -122,16 +99,14 @@ Result<void> TcpSocket::connectOne(const SocketAddress& address, const Deadline&
     if (errno != EINPROGRESS) {
         const int error = errno;
         close();
-        return std::unexpected(connectError(error, address));
+        return std::unexpected(socketConnectError(error, address));
     }
     if (auto waited = waitFor(true, deadline); !waited) {
         close();
         Error error = waited.error();
         error.stage = Stage::Tcp;
-        if (error.code == ErrorCode::Timeout)
-            error.message = QStringLiteral("No answer from %1 within the timeout: the host is "
-                                           "down, or a firewall drops the packets.")
-                                .arg(address.toString());
+        if (error.code == ErrorCode::Timeout) // the deadline's, as the kernel's would read
+            error.message = socketConnectError(ETIMEDOUT, address).message;
         return std::unexpected(error);
     }
     int error = 0;
@@ -139,7 +114,7 @@ Result<void> TcpSocket::connectOne(const SocketAddress& address, const Deadline&
     ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &errorLength);
     if (error != 0) {
         close();
-        return std::unexpected(connectError(error, address));
+        return std::unexpected(socketConnectError(error, address));
     }
     return {};
 }
@@ -185,11 +160,7 @@ Result<qsizetype> TcpSocket::readSome(char* buffer, qsizetype capacity, const De
                 return std::unexpected(waited.error());
             continue;
         }
-        if (errno == ECONNRESET)
-            return fail(ErrorCode::ConnectionClosed, Stage::None,
-                        QStringLiteral("The server reset the connection."), errnoText(errno));
-        return fail(ErrorCode::IoError, Stage::None,
-                    QStringLiteral("Reading from the server failed."), errnoText(errno));
+        return std::unexpected(socketTransferError(errno, false));
     }
 }
 
@@ -210,11 +181,7 @@ Result<void> TcpSocket::writeAll(const char* data, qsizetype size, const Deadlin
                 return std::unexpected(waited.error());
             continue;
         }
-        if (errno == EPIPE || errno == ECONNRESET)
-            return fail(ErrorCode::ConnectionClosed, Stage::None,
-                        QStringLiteral("The server closed the connection."), errnoText(errno));
-        return fail(ErrorCode::IoError, Stage::None,
-                    QStringLiteral("Sending to the server failed."), errnoText(errno));
+        return std::unexpected(socketTransferError(errno, true));
     }
     return {};
 }

@@ -80,6 +80,41 @@ ServerIdentity ServerIdentity::fromInfo(const QByteArray& text)
     return identity;
 }
 
+ServerIdentity ServerIdentity::fromHello(const QHash<QString, QString>& hello)
+{
+    ServerIdentity identity;
+    const QString server = hello.value(QStringLiteral("server")).trimmed().toLower();
+    if (server == QLatin1String("redis") || server == QLatin1String("valkey") ||
+        server == QLatin1String("keydb"))
+        identity.kind = server;
+    else if (server.contains(QLatin1String("dragonfly")))
+        identity.kind = QStringLiteral("dragonfly");
+    identity.version = hello.value(QStringLiteral("version"));
+    identity.mode = hello.value(QStringLiteral("mode"));
+    const QString role = hello.value(QStringLiteral("role"));
+    identity.role = role == QLatin1String("slave") ? QStringLiteral("replica") : role;
+    return identity;
+}
+
+void ServerIdentity::mergeHello(const ServerIdentity& hello)
+{
+    const bool helloNamesTheKind =
+        hello.kind != QLatin1String("unknown") &&
+        (kind == QLatin1String("unknown") ||
+         (kind == QLatin1String("redis") && hello.kind == QLatin1String("valkey")));
+    if (helloNamesTheKind) {
+        kind = hello.kind;
+        if (!hello.version.isEmpty())
+            version = hello.version;
+    }
+    if (version.isEmpty())
+        version = hello.version;
+    if (mode.isEmpty())
+        mode = hello.mode;
+    if (role.isEmpty())
+        role = hello.role;
+}
+
 QString ServerIdentity::displayName() const
 {
     static const QHash<QString, QString> names = {

@@ -15,7 +15,8 @@ struct InfoField
     QString value;
 };
 
-// Which Redis-protocol server answered, from its INFO reply.
+// Which Redis-protocol server answered, from its INFO reply (and its HELLO reply, which an ACL user
+// without +info may still send).
 struct ServerIdentity
 {
     QString kind = QStringLiteral("unknown"); // redis, valkey, dragonfly, keydb, unknown
@@ -30,6 +31,13 @@ struct ServerIdentity
     static QHash<QString, QString> parseInfo(const QByteArray& text);
     static QList<InfoField> parseInfoFields(const QByteArray& text);
     static ServerIdentity fromInfo(const QByteArray& text);
+    // From the fields of a `HELLO 2` reply ("server", "version", "proto", "id", "mode", "role",
+    // …); `info` stays empty.
+    static ServerIdentity fromHello(const QHash<QString, QString>& hello);
+    // Completes an identity read from INFO with HELLO's: INFO is authoritative (Dragonfly's HELLO
+    // says "redis"); HELLO fills what INFO left unknown, and names Valkey where INFO only looked
+    // like Redis.
+    void mergeHello(const ServerIdentity& hello);
 };
 
 } // namespace rediscope

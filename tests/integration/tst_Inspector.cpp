@@ -3,11 +3,16 @@
 
 #include "LabEnvironment.h"
 #include "inspect/Inspector.h"
+#include "net/Session.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QTest>
 #include <arpa/inet.h>
+#include <atomic>
+#include <mutex>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -17,25 +22,30 @@ using namespace rediscope::lab;
 
 Q_DECLARE_METATYPE(rediscope::Stage)
 Q_DECLARE_METATYPE(rediscope::ErrorCode)
+Q_DECLARE_METATYPE(rediscope::StageResult::Status)
 
 namespace {
+
+// A loopback listener on a port the kernel picks, for the servers below.
+int listenOnLoopback(int backlog, quint16* port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::listen(fd, backlog);
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    *port = ntohs(address.sin_port);
+    return fd;
+}
 
 // A loopback listener that never accepts: the kernel completes TCP, nobody ever answers.
 class SilentListener
 {
 public:
-    SilentListener()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-        ::listen(m_fd, 8);
-        socklen_t length = sizeof address;
-        ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length);
-        m_port = ntohs(address.sin_port);
-    }
+    SilentListener() { m_fd = listenOnLoopback(8, &m_port); }
     ~SilentListener() { ::close(m_fd); }
     quint16 port() const { return m_port; }
 
@@ -43,6 +53,163 @@ private:
     int m_fd = -1;
     quint16 m_port = 0;
 };
+
+// A listener whose accept queue is full: a backlog of 0 holds one connection that nobody ever
+// accepts, so Linux drops every further SYN and a new connection attempt never completes (the
+// stand-in for a host behind a firewall that drops packets).
+class FullBacklogListener
+{
+public:
+    FullBacklogListener()
+    {
+        m_fd = listenOnLoopback(0, &m_port);
+        m_filler = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(m_port);
+        m_filled = ::connect(m_filler, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    }
+    ~FullBacklogListener()
+    {
+        ::close(m_filler);
+        ::close(m_fd);
+    }
+    quint16 port() const { return m_port; }
+    bool filled() const { return m_filled; }
+
+private:
+    int m_fd = -1;
+    int m_filler = -1;
+    bool m_filled = false;
+    quint16 m_port = 0;
+};
+
+// A plaintext RESP server that answers each command (by its upper-case name) with a scripted raw
+// reply; a command without one is never answered. One connection at a time, on its own thread.
+class ScriptedServer
+{
+public:
+    explicit ScriptedServer(QHash<QByteArray, QByteArray> replies)
+        : m_replies(std::move(replies))
+    {
+        m_listener = listenOnLoopback(8, &m_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~ScriptedServer()
+    {
+        m_stop = true;
+        m_thread.join();
+        ::close(m_listener);
+    }
+    quint16 port() const { return m_port; }
+    // The names of the commands received so far, in order.
+    QList<QByteArray> received() const
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_received;
+    }
+
+private:
+    // The name of the first complete command in `buffer` (RESP arrays of bulk strings), which
+    // is removed from it; empty while the command is incomplete.
+    static QByteArray takeCommand(QByteArray& buffer)
+    {
+        qsizetype end = buffer.indexOf("\r\n");
+        if (!buffer.startsWith('*') || end < 0)
+            return {};
+        const int count = buffer.mid(1, end - 1).toInt();
+        qsizetype position = end + 2;
+        QByteArray name;
+        for (int i = 0; i < count; ++i) {
+            end = buffer.indexOf("\r\n", position);
+            if (end < 0 || buffer.at(position) != '$')
+                return {};
+            const int length = buffer.mid(position + 1, end - position - 1).toInt();
+            if (buffer.size() < end + 2 + length + 2)
+                return {};
+            if (i == 0)
+                name = buffer.mid(end + 2, length).toUpper();
+            position = end + 2 + length + 2;
+        }
+        buffer.remove(0, position);
+        return name;
+    }
+
+    bool waitReadable(int fd) const
+    {
+        pollfd entry{fd, POLLIN, 0};
+        while (!m_stop)
+            if (::poll(&entry, 1, 20) > 0)
+                return true;
+        return false;
+    }
+
+    void serve()
+    {
+        while (waitReadable(m_listener)) {
+            const int client = ::accept(m_listener, nullptr, nullptr);
+            if (client < 0)
+                continue;
+            QByteArray buffer;
+            char chunk[4096];
+            while (waitReadable(client)) {
+                const ssize_t got = ::recv(client, chunk, sizeof chunk, 0);
+                if (got <= 0)
+                    break;
+                buffer.append(chunk, got);
+                for (QByteArray name = takeCommand(buffer); !name.isEmpty();
+                     name = takeCommand(buffer)) {
+                    {
+                        const std::lock_guard lock(m_mutex);
+                        m_received << name;
+                    }
+                    if (m_replies.contains(name)) {
+                        const QByteArray& reply = m_replies[name];
+                        (void)::send(client, reply.constData(), reply.size(), MSG_NOSIGNAL);
+                    }
+                }
+            }
+            ::close(client);
+        }
+    }
+
+    const QHash<QByteArray, QByteArray> m_replies;
+    mutable std::mutex m_mutex;
+    QList<QByteArray> m_received;
+    int m_listener = -1;
+    quint16 m_port = 0;
+    std::atomic<bool> m_stop = false;
+    std::thread m_thread;
+};
+
+QByteArray bulk(const QByteArray& text)
+{
+    return QByteArrayLiteral("$") + QByteArray::number(text.size()) + "\r\n" + text + "\r\n";
+}
+
+// A `HELLO 2` reply as a server names itself there.
+QByteArray helloReply(const char* server, const char* version)
+{
+    return QByteArrayLiteral("*14\r\n") + bulk("server") + bulk(server) + bulk("version") +
+           bulk(version) + bulk("proto") + ":2\r\n" + bulk("id") + ":5\r\n" + bulk("mode") +
+           bulk("standalone") + bulk("role") + bulk("master") + bulk("modules") + "*0\r\n";
+}
+
+const QByteArray InfoText =
+    QByteArrayLiteral("# Server\r\nredis_version:5.0.14\r\nredis_mode:standalone\r\n"
+                      "# Replication\r\nrole:master\r\n");
+const QByteArray UnknownHello = QByteArrayLiteral("-ERR unknown command 'HELLO'\r\n");
+
+InspectRequest plaintextRequest(quint16 port, std::chrono::milliseconds timeout)
+{
+    InspectRequest request;
+    request.endpoint.host = QStringLiteral("127.0.0.1");
+    request.endpoint.port = port;
+    request.endpoint.tls = false;
+    request.timeout = timeout;
+    return request;
+}
 
 enum class Tweak
 {
@@ -151,11 +318,19 @@ private Q_SLOTS:
     void negotiatesWhatIsAsked();
     void verifyErrorsByDepth_data();
     void verifyErrorsByDepth();
+    void verifyErrorsAboveTheLeaf_data();
+    void verifyErrorsAboveTheLeaf();
     void insecureContinuesAndShowsChain();
     void noSanFallsBackToCommonNameOnlyForNames();
     void mutualTlsWithCertificate();
     void silentServerTimesOutInTheTlsStage();
     void refusedAndUnresolvable();
+    void tcpConnectTimesOut();
+    void infoStageTimesOut_data();
+    void infoStageTimesOut();
+    void identityFromHelloAndInfo_data();
+    void identityFromHelloAndInfo();
+    void aclUserWithoutInfoIsNamedByHello();
     void silentPlaintextServerTimesOutInItsStage_data();
     void silentPlaintextServerTimesOutInItsStage();
     void cancelStopsAWaitingConnection();
@@ -346,6 +521,51 @@ void tst_Inspector::verifyErrorsByDepth()
     QVERIFY(!result.stage(Stage::Auth));
 }
 
+void tst_Inspector::verifyErrorsAboveTheLeaf_data()
+{
+    QTest::addColumn<bool>("intermediateOnly"); // false: the system store, without the lab CA
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("phrase");
+    // The intermediate is trusted, but not as an anchor: its own issuer is missing.
+    QTest::newRow("only the intermediate as CA")
+        << true << 2 << QStringLiteral("unable to get issuer certificate");
+    // The server sends leaf + intermediate; the intermediate's issuer is in no trusted store.
+    QTest::newRow("system store") << false << 20
+                                  << QStringLiteral("unable to get local issuer certificate");
+}
+
+void tst_Inspector::verifyErrorsAboveTheLeaf()
+{
+    QFETCH(bool, intermediateOnly);
+    QFETCH(int, code);
+    QFETCH(QString, phrase);
+    InspectRequest request = requestFor(QStringLiteral("good"), Tweak::None);
+    request.tls.caFile =
+        intermediateOnly ? LabEnvironment::shared().pki().intermediateCa() : QString();
+    request.tls.caDir.clear();
+    const InspectResult result = Inspector::run(request);
+    QVERIFY2(result.tls.has_value(), qPrintable(describe(result)));
+    const TlsFacts& tls = *result.tls;
+    QVERIFY(!tls.verified);
+    QVERIFY2(hasIssue(tls, code, 1), qPrintable(describe(result)));
+    for (const VerifyIssue& issue : tls.verifyIssues)
+        QVERIFY2(issue.depth == 1,
+                 qPrintable(QStringLiteral("depth %1: %2").arg(issue.depth).arg(issue.message)));
+    // Attached to the intermediate as sent, not to the leaf.
+    QCOMPARE(tls.chainSent.size(), 2);
+    QVERIFY(tls.chainSent.at(0).verifyErrors.isEmpty());
+    QVERIFY2(tls.chainSent.at(1).verifyErrors.join(QLatin1Char(';')).contains(phrase),
+             qPrintable(tls.chainSent.at(1).verifyErrors.join(QLatin1Char(';'))));
+    QVERIFY(result.error.has_value());
+    QCOMPARE(result.error->stage, Stage::Verify);
+    QCOMPARE(result.error->code, ErrorCode::VerifyFailed);
+    QVERIFY2(result.error->message.contains(QStringLiteral("%1 (depth 1, ").arg(phrase)),
+             qPrintable(result.error->message));
+    QVERIFY2(result.error->message.contains(QLatin1String("Intermediate CA")),
+             qPrintable(result.error->message));
+    QVERIFY(!result.stage(Stage::Auth));
+}
+
 void tst_Inspector::insecureContinuesAndShowsChain()
 {
     const InspectResult result =
@@ -412,6 +632,174 @@ void tst_Inspector::refusedAndUnresolvable()
     QCOMPARE(result.error->stage, Stage::Resolve);
     QCOMPARE(result.error->code, ErrorCode::ResolveFailed);
     QVERIFY(result.error->message.contains(QLatin1String("no-such-host.invalid")));
+}
+
+void tst_Inspector::tcpConnectTimesOut()
+{
+    const FullBacklogListener listener;
+    QVERIFY(listener.filled());
+    InspectRequest request = plaintextRequest(listener.port(), std::chrono::milliseconds(400));
+    QElapsedTimer timer;
+    timer.start();
+    const InspectResult result = Inspector::run(request);
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(result.error.has_value(), qPrintable(describe(result)));
+    QCOMPARE(result.error->stage, Stage::Tcp);
+    QCOMPARE(result.error->code, ErrorCode::Timeout);
+    QVERIFY2(result.error->message.startsWith(
+                 QStringLiteral("TCP connect did not finish within the timeout. No answer from "
+                                "127.0.0.1:%1 within the timeout")
+                     .arg(listener.port())),
+             qPrintable(result.error->message));
+    QCOMPARE(result.stages.constLast().stage, Stage::Tcp);
+    QCOMPARE(result.stages.constLast().status, StageResult::Status::Failed);
+    QVERIFY2(elapsed >= 350 && elapsed < 3000, qPrintable(QString::number(elapsed)));
+}
+
+void tst_Inspector::infoStageTimesOut_data()
+{
+    QTest::addColumn<bool>("helloAnswered");
+    QTest::addColumn<QByteArray>("lastCommand"); // the one never answered
+    QTest::newRow("INFO never answered") << true << QByteArrayLiteral("INFO");
+    QTest::newRow("HELLO never answered") << false << QByteArrayLiteral("HELLO");
+}
+
+void tst_Inspector::infoStageTimesOut()
+{
+    QFETCH(bool, helloAnswered);
+    QFETCH(QByteArray, lastCommand);
+    QHash<QByteArray, QByteArray> replies{{"PING", "+PONG\r\n"}};
+    if (helloAnswered)
+        replies.insert("HELLO", UnknownHello);
+    const ScriptedServer server(replies);
+    QElapsedTimer timer;
+    timer.start();
+    const InspectResult result =
+        Inspector::run(plaintextRequest(server.port(), std::chrono::milliseconds(400)));
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(result.error.has_value(), qPrintable(describe(result)));
+    QCOMPARE(result.error->stage, Stage::Info);
+    QCOMPARE(result.error->code, ErrorCode::Timeout);
+    QCOMPARE(result.error->message,
+             QStringLiteral("INFO did not finish within the timeout. Timed out waiting for the "
+                            "server to answer."));
+    QCOMPARE(result.stage(Stage::Ping)->status, StageResult::Status::Ok);
+    QCOMPARE(result.stages.constLast().stage, Stage::Info);
+    QCOMPARE(result.stages.constLast().status, StageResult::Status::Failed);
+    QVERIFY(!result.server.has_value());
+    QCOMPARE(server.received().constLast(), lastCommand);
+    QVERIFY2(elapsed >= 350 && elapsed < 3000, qPrintable(QString::number(elapsed)));
+}
+
+void tst_Inspector::identityFromHelloAndInfo_data()
+{
+    QTest::addColumn<QByteArray>("hello"); // the raw reply to HELLO
+    QTest::addColumn<QByteArray>("info");  // the raw reply to INFO
+    QTest::addColumn<StageResult::Status>("status");
+    QTest::addColumn<QString>("message"); // the INFO stage's (or the error's) message
+    QTest::addColumn<QString>("kind");    // empty: no identity
+
+    const QByteArray info = bulk(InfoText);
+    const QByteArray refused =
+        QByteArrayLiteral("-NOPERM this user has no permissions to run the 'info' command\r\n");
+    QTest::newRow("Redis 5: HELLO unknown, INFO answers")
+        << UnknownHello << info << StageResult::Status::Ok
+        << QStringLiteral("Redis 5.0.14 (standalone, master)") << QStringLiteral("redis");
+    QTest::newRow("HELLO and INFO: INFO is authoritative")
+        << helloReply("redis", "7.2.0")
+        << bulk("# Server\r\nredis_version:7.2.0\r\ndragonfly_version:df-v1.21.2\r\n")
+        << StageResult::Status::Ok << QStringLiteral("Dragonfly 1.21.2 (standalone, master)")
+        << QStringLiteral("dragonfly");
+    QTest::newRow("Valkey: INFO refused, HELLO names it")
+        << helloReply("valkey", "8.0.1") << refused << StageResult::Status::Warning
+        << QStringLiteral("INFO was refused (NOPERM this user has no permissions to run the "
+                          "'info' command): the server identity comes from HELLO: Valkey 8.0.1 "
+                          "(standalone, master).")
+        << QStringLiteral("valkey");
+    QTest::newRow("HELLO unknown, INFO refused: as before")
+        << UnknownHello << refused << StageResult::Status::Failed
+        << QStringLiteral("INFO was refused (NOPERM this user has no permissions to run the "
+                          "'info' command): the server identity is unknown.")
+        << QString();
+    QTest::newRow("HELLO refused, INFO refused: as before")
+        << QByteArrayLiteral("-NOPERM this user has no permissions to run the 'hello' "
+                             "command\r\n")
+        << refused << StageResult::Status::Failed
+        << QStringLiteral("INFO was refused (NOPERM this user has no permissions to run the "
+                          "'info' command): the server identity is unknown.")
+        << QString();
+}
+
+void tst_Inspector::identityFromHelloAndInfo()
+{
+    QFETCH(QByteArray, hello);
+    QFETCH(QByteArray, info);
+    QFETCH(StageResult::Status, status);
+    QFETCH(QString, message);
+    QFETCH(QString, kind);
+    const ScriptedServer server({{"PING", "+PONG\r\n"}, {"HELLO", hello}, {"INFO", info}});
+    const InspectResult result =
+        Inspector::run(plaintextRequest(server.port(), std::chrono::milliseconds(3000)));
+    const StageResult* stage = result.stage(Stage::Info);
+    QVERIFY2(stage, qPrintable(describe(result)));
+    QCOMPARE(stage->status, status);
+    QCOMPARE(stage->message, message);
+    QCOMPARE(server.received(), (QList<QByteArray>{"PING", "HELLO", "INFO"}));
+    if (kind.isEmpty()) {
+        QVERIFY(result.error.has_value());
+        QCOMPARE(result.error->stage, Stage::Info);
+        QCOMPARE(result.error->code, ErrorCode::ServerError);
+        QVERIFY(!result.server.has_value());
+        return;
+    }
+    QVERIFY2(!result.error.has_value(), qPrintable(describe(result)));
+    QVERIFY(result.server.has_value());
+    QCOMPARE(result.server->kind, kind);
+    QCOMPARE(result.allStagesOk(), status == StageResult::Status::Ok);
+}
+
+void tst_Inspector::aclUserWithoutInfoIsNamedByHello()
+{
+    // An ACL user that may run everything but INFO, created on the lab's `good` server through
+    // its default user. (Redis never refuses HELLO by ACL: like AUTH, it needs no permission.)
+    const InspectRequest admin = requestFor(QStringLiteral("good"), Tweak::None);
+    std::unique_ptr<Session> session;
+    const InspectResult opened = Inspector::open(admin, {}, &session);
+    QVERIFY2(session && !opened.error, qPrintable(describe(opened)));
+    const QString version = opened.server->version;
+    QVERIFY(!version.isEmpty());
+    const Deadline deadline = Deadline::in(std::chrono::milliseconds(5000));
+    auto created = session->command({"ACL", "SETUSER", "rs-noinfo", "reset", "on",
+                                     ">acl-user-password", "~*", "&*", "+@all", "-info"},
+                                    deadline);
+    QVERIFY2(created && !created->isError(), created ? qPrintable(created->toDisplayString())
+                                                     : qPrintable(created.error().message));
+
+    InspectRequest request = admin;
+    request.username = QStringLiteral("rs-noinfo");
+    request.password = QByteArrayLiteral("acl-user-password");
+    const InspectResult result = Inspector::run(request);
+    QVERIFY2(!result.error.has_value(), qPrintable(describe(result)));
+    QCOMPARE(result.stage(Stage::Auth)->status, StageResult::Status::Ok);
+    const StageResult* info = result.stage(Stage::Info);
+    QVERIFY(info);
+    QCOMPARE(info->status, StageResult::Status::Warning);
+    QVERIFY2(info->message.startsWith(QLatin1String("INFO was refused (NOPERM")),
+             qPrintable(info->message));
+    QVERIFY2(info->message.endsWith(
+                 QStringLiteral("the server identity comes from HELLO: Redis %1 (standalone, "
+                                "master).")
+                     .arg(version)),
+             qPrintable(info->message));
+    QVERIFY(!result.allStagesOk());
+    QVERIFY(result.server.has_value());
+    QCOMPARE(result.server->kind, QStringLiteral("redis"));
+    QCOMPARE(result.server->version, version);
+    QCOMPARE(result.server->mode, QStringLiteral("standalone"));
+    QCOMPARE(result.server->role, QStringLiteral("master"));
+    QVERIFY(result.server->info.isEmpty()); // no INFO fields were read
+
+    (void)session->command({"ACL", "DELUSER", "rs-noinfo"}, deadline);
 }
 
 void tst_Inspector::silentPlaintextServerTimesOutInItsStage_data()

@@ -98,20 +98,36 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("version"); // "" = defaults, else TLSv1 / TLSv1.2 pinned
-        QTest::newRow("good") << QStringLiteral("good") << QString();
-        QTest::newRow("good TLS 1.2") << QStringLiteral("good") << QStringLiteral("TLSv1.2");
-        QTest::newRow("legacy") << QStringLiteral("legacy") << QString();
-        QTest::newRow("legacy TLS 1.0") << QStringLiteral("legacy") << QStringLiteral("TLSv1");
-        QTest::newRow("tls13-only") << QStringLiteral("tls13-only") << QString();
-        QTest::newRow("no-fs") << QStringLiteral("no-fs") << QString();
-        QTest::newRow("expired") << QStringLiteral("expired") << QString();
-        QTest::newRow("self-signed") << QStringLiteral("self-signed") << QString();
+        QTest::addColumn<bool>("clientCert"); // both clients present the lab's client certificate
+        QTest::newRow("good") << QStringLiteral("good") << QString() << false;
+        QTest::newRow("good TLS 1.2")
+            << QStringLiteral("good") << QStringLiteral("TLSv1.2") << false;
+        QTest::newRow("legacy") << QStringLiteral("legacy") << QString() << false;
+        QTest::newRow("legacy TLS 1.0")
+            << QStringLiteral("legacy") << QStringLiteral("TLSv1") << false;
+        QTest::newRow("tls13-only") << QStringLiteral("tls13-only") << QString() << false;
+        QTest::newRow("no-fs") << QStringLiteral("no-fs") << QString() << false;
+        QTest::newRow("expired") << QStringLiteral("expired") << QString() << false;
+        QTest::newRow("not-yet-valid") << QStringLiteral("not-yet-valid") << QString() << false;
+        QTest::newRow("self-signed") << QStringLiteral("self-signed") << QString() << false;
+        QTest::newRow("weak-key") << QStringLiteral("weak-key") << QString() << false;
+        QTest::newRow("weak-key TLS 1.2")
+            << QStringLiteral("weak-key") << QStringLiteral("TLSv1.2") << false;
+        QTest::newRow("sha1") << QStringLiteral("sha1") << QString() << false;
+        QTest::newRow("wrong-host") << QStringLiteral("wrong-host") << QString() << false;
+        QTest::newRow("no-san") << QStringLiteral("no-san") << QString() << false;
+        QTest::newRow("mtls") << QStringLiteral("mtls") << QString() << true;
+        QTest::newRow("mtls TLS 1.2")
+            << QStringLiteral("mtls") << QStringLiteral("TLSv1.2") << true;
+        QTest::newRow("nopass") << QStringLiteral("nopass") << QString() << false;
+        QTest::newRow("plaintext-too") << QStringLiteral("plaintext-too") << QString() << false;
     }
 
     void sameHandshake()
     {
         QFETCH(QString, scenario);
         QFETCH(QString, version);
+        QFETCH(bool, clientCert);
         auto& lab = LabEnvironment::shared();
         QString error;
         LabServer* server = lab.server(scenario, &error);
@@ -119,6 +135,7 @@ private Q_SLOTS:
 
         InspectRequest request = server->request(lab.pki());
         request.tls.verifyPeer = false; // compare handshakes, whatever the chain
+        request.tls.verifyHostname = false;
         QStringList extra;
         if (!version.isEmpty()) {
             request.tls.minProtocol = version;
@@ -128,8 +145,16 @@ private Q_SLOTS:
             if (version == QLatin1String("TLSv1"))
                 extra << QStringLiteral("-cipher") << QStringLiteral("DEFAULT:@SECLEVEL=0");
         }
+        if (clientCert) {
+            request.tls.certFile = lab.pki().clientCert();
+            request.tls.keyFile = lab.pki().clientKey();
+            extra << QStringLiteral("-cert") << request.tls.certFile << QStringLiteral("-key")
+                  << request.tls.keyFile;
+        }
         const InspectResult ours = Inspector::run(request);
         QVERIFY2(ours.tls.has_value(), qPrintable(ours.error ? ours.error->toString() : QString()));
+        QVERIFY2(!ours.error, qPrintable(ours.error ? ours.error->toString() : QString()));
+        QCOMPARE(ours.tls->clientCertSent, clientCert);
         const Observed theirs = sClient(server->tlsPort(), lab.pki().rootCa(), extra);
         QVERIFY2(!theirs.protocol.isEmpty(), "could not read openssl s_client's output");
         QCOMPARE(ours.tls->protocol, theirs.protocol);
