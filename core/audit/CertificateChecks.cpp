@@ -111,7 +111,9 @@ void checkLeaf(const TlsFacts& facts, QList<Finding>& out)
                                       "(DNS: and IP:) for every name clients use."));
     if (leaf.notBefore.isValid() && leaf.notAfter.isValid()) {
         const qint64 lifetime = leaf.notBefore.daysTo(leaf.notAfter);
-        if (lifetime > 5 * 365 + 1)
+        // Calendar years and exact seconds: five years may hold two leap days, and 398 days and
+        // some hours is over 398 days.
+        if (leaf.notAfter > leaf.notBefore.addYears(5))
             out << finding("cert.long_lifetime", Severity::Medium,
                            QStringLiteral("The leaf certificate is valid for %1 days (over five "
                                           "years).")
@@ -120,7 +122,7 @@ void checkLeaf(const TlsFacts& facts, QList<Finding>& out)
                                                          leaf.notAfter.toString(Qt::ISODate)),
                            QStringLiteral("Issue leaf certificates for 398 days or less and "
                                           "automate their renewal."));
-        else if (lifetime > 398)
+        else if (leaf.notBefore.secsTo(leaf.notAfter) > 398LL * 24 * 60 * 60)
             out << finding("cert.long_lifetime", Severity::Low,
                            QStringLiteral("The leaf certificate is valid for %1 days (over 398).")
                                .arg(lifetime),
