@@ -112,9 +112,13 @@ int runDesktopApp(const QStringList& arguments, std::atomic<pid_t>* child)
     do {
         waited = ::waitpid(pid, &status, 0);
     } while (waited < 0 && errno == EINTR);
+    const int waitError = errno;
     child->store(0);
-    if (waited < 0)
+    if (waited < 0) {
+        QTextStream(stderr) << "rediscope: lost track of the desktop app (process " << pid
+                            << "): " << describeErrno(waitError) << '\n';
         return 1;
+    }
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);
     return WEXITSTATUS(status);

@@ -51,13 +51,13 @@ std::optional<Cap> capFor(const Finding& finding, const GradeInputs& inputs)
     return std::nullopt;
 }
 
-bool graded(const Finding& finding)
+} // namespace
+
+bool isGraded(const Finding& finding)
 {
     return finding.id.startsWith(QLatin1String("tls.")) ||
            finding.id.startsWith(QLatin1String("cert."));
 }
-
-} // namespace
 
 GradeResult computeGrade(const QList<Finding>& findings, const GradeInputs& inputs)
 {
@@ -73,7 +73,7 @@ GradeResult computeGrade(const QList<Finding>& findings, const GradeInputs& inpu
     QList<Cap> caps;
     bool aboveLow = false;
     for (const Finding& finding : findings) {
-        if (!graded(finding))
+        if (!isGraded(finding))
             continue;
         aboveLow = aboveLow || finding.severity > Severity::Low;
         // A self-signed leaf that the profile pins (its chain verifies) is not a trust cap.

@@ -30,6 +30,10 @@ struct GradeResult
     QStringList reasons;  // why the grade is capped, one line per cap
 };
 
+// Whether the grade rates this finding: the TLS posture (tls.* and cert.*); access, profile,
+// connection and environment findings are listed, not graded.
+bool isGraded(const Finding& finding);
+
 // The grade of one target (CHECKS.md "Grade"): TLS posture only — tls.* and cert.* findings.
 // Start at A; the lowest cap wins: F, T, M, C, B, A-; A+ when everything is exemplary.
 GradeResult computeGrade(const QList<Finding>& findings, const GradeInputs& inputs);

@@ -1,5 +1,6 @@
 #include "AuditTextWriter.h"
 
+#include "audit/Grade.h"
 #include "report/AuditReportSupport.h"
 #include "report/InspectJsonWriter.h"
 
@@ -158,14 +159,28 @@ QString gradeText(const Report& report, const AuditResult& result)
     return text;
 }
 
-// "Grade T (A if trust were fixed) · worst HIGH · 1 high, 2 low"
+// "Grade T (A if trust were fixed) · worst HIGH · 1 high, 2 low"; when the worst finding is one
+// the grade does not rate (access, profile, connection), it says so: "Grade A · worst CRITICAL
+// (server.nopass, not graded) · …" — a good grade next to a critical finding is no contradiction.
 QString targetSummary(const Report& report, const AuditResult& result)
 {
     const SeverityCounts counts(result.findings);
     const auto worst = counts.worst();
+    QString worstText = worst ? report.severity(*worst) : QStringLiteral("none");
+    // (At F there is nothing to explain: the grade is as bad as it gets.)
+    if (worst && !result.grade.grade.isEmpty() && result.grade.grade != QLatin1String("F")) {
+        const auto atWorst = [&worst](const Finding& finding) {
+            return finding.severity == *worst;
+        };
+        const auto first = std::find_if(result.findings.cbegin(), result.findings.cend(), atWorst);
+        const bool noneGraded = std::none_of(
+            result.findings.cbegin(), result.findings.cend(),
+            [&atWorst](const Finding& finding) { return atWorst(finding) && isGraded(finding); });
+        if (first != result.findings.cend() && noneGraded)
+            worstText += QStringLiteral(" (%1, not graded)").arg(first->id);
+    }
     return QStringLiteral("%1 · worst %2 · %3")
-        .arg(gradeText(report, result), worst ? report.severity(*worst) : QStringLiteral("none"),
-             counts.shortSummary());
+        .arg(gradeText(report, result), worstText, counts.shortSummary());
 }
 
 QString tlsLine(const AuditResult& result)

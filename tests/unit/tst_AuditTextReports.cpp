@@ -93,6 +93,23 @@ private Q_SLOTS:
             text.contains(QStringLiteral("  Capped     T — cert.untrusted: Chain not trusted")));
     }
 
+    void worstFindingOutsideTheGradeIsNamed()
+    {
+        AuditResult result = goodTarget();
+        result.findings << makeFinding("server.nopass", Severity::Critical,
+                                       QStringLiteral("No password."),
+                                       QStringLiteral("requirepass"));
+        const QString text = auditToText({result}, false, fixedNow());
+        QVERIFY2(text.contains(QStringLiteral("· worst CRITICAL (server.nopass, not graded) ·")),
+                 qPrintable(text));
+        // A graded finding just as bad: the grade already shows it.
+        result.findings << makeFinding("cert.expired", Severity::Critical,
+                                       QStringLiteral("Expired."), QStringLiteral("notAfter"));
+        const QString both = auditToText({result}, false, fixedNow());
+        QVERIFY2(both.contains(QStringLiteral("· worst CRITICAL · ")), qPrintable(both));
+        QVERIFY(!both.contains(QStringLiteral("not graded)")));
+    }
+
     void overallSummaryAtTheEnd()
     {
         const QString text = auditToText(allTargets(), false, fixedNow());
