@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
+#include <QScopeGuard>
 #include <QTextStream>
 #include <csignal>
 #include <memory>
@@ -67,6 +68,13 @@ Result<QList<AuditTarget>> profileTargets(const AuditArguments& arguments, bool 
     std::unique_ptr<SecretStore> keychain;
     if (usesKeychain(*profiles))
         keychain = std::make_unique<KeychainSecretStore>(std::chrono::seconds(20));
+    // "Ask each session" (a prompt reference, or a keychain that cannot answer): --askpass asks
+    // on the terminal; without it REDISCLI_AUTH, as redis-cli reads it, answers for the password
+    // (never for a key passphrase).
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QByteArray redisCliAuth =
+        askPassword ? QByteArray()
+                    : environment.value(QStringLiteral("REDISCLI_AUTH")).toLocal8Bit();
     SecretPrompt prompt;
     if (askPassword)
         prompt = [](const Profile& profile, const QString& field) {
@@ -76,7 +84,15 @@ Result<QList<AuditTarget>> profileTargets(const AuditArguments& arguments, bool 
             return readPasswordFromTerminal(
                 QStringLiteral("%1 for profile \"%2\": ").arg(what, profile.name));
         };
-    const SecretResolver resolver(keychain.get(), QProcessEnvironment::systemEnvironment(), prompt);
+    else if (!redisCliAuth.isEmpty())
+        prompt = [&redisCliAuth](const Profile&,
+                                 const QString& field) -> std::optional<QByteArray> {
+            if (field != SecretResolver::passwordField())
+                return std::nullopt;
+            return redisCliAuth;
+        };
+    const SecretResolver resolver(keychain.get(), environment, prompt);
+    const auto wipeAuth = qScopeGuard([&redisCliAuth] { secureWipe(redisCliAuth); });
 
     QFile file(path);
     const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
@@ -90,14 +106,17 @@ Result<QList<AuditTarget>> profileTargets(const AuditArguments& arguments, bool 
         for (const QString& field :
              {SecretResolver::passwordField(), SecretResolver::keyPassphraseField()}) {
             auto secret = resolver.resolve(profile, field);
-            if (!secret)
+            if (!secret) {
+                QString hint;
+                if (!askPassword)
+                    hint = field == SecretResolver::passwordField() && redisCliAuth.isEmpty()
+                               ? QStringLiteral(" (set REDISCLI_AUTH, or use --askpass to type it)")
+                               : QStringLiteral(" (--askpass asks for it on the terminal)");
                 return fail(secret.error().code, Stage::None,
                             QStringLiteral("Profile \"%1\": %2%3")
-                                .arg(profile.name, secret.error().message,
-                                     askPassword ? QString()
-                                                 : QStringLiteral(
-                                                       " (--askpass asks for it on the terminal)")),
+                                .arg(profile.name, secret.error().message, hint),
                             secret.error().detail);
+            }
             (field == SecretResolver::passwordField() ? target.password : target.keyPassphrase) =
                 secret->value;
             secureWipe(secret->value);

@@ -1,5 +1,6 @@
 #include "AuditTargets.h"
 
+#include "profile/ProfileJson.h"
 #include "profile/ProfileStore.h"
 
 #include <cmath>
@@ -88,15 +89,8 @@ Result<QList<Profile>> selectProfiles(const ProfileStore& store, const QStringLi
 
 int profileLineInFile(const QByteArray& fileBytes, const QUuid& id)
 {
-    if (id.isNull())
-        return 0;
-    const QByteArray needle = id.toByteArray(QUuid::WithoutBraces);
-    qsizetype at = fileBytes.indexOf(needle);
-    if (at < 0)
-        at = fileBytes.indexOf(id.toByteArray(QUuid::WithBraces));
-    if (at < 0)
-        return 0;
-    return static_cast<int>(fileBytes.left(at).count('\n')) + 1;
+    const auto position = profileFieldPosition(fileBytes, id);
+    return position ? position->line : 0;
 }
 
 } // namespace rediscope

@@ -296,7 +296,9 @@ QString AuditArguments::usage()
         "\n"
         "Connection options (for URL targets) are those of `rediscope inspect --help`.\n"
         "Passwords: REDISCLI_AUTH or --askpass; profiles use their references (keychain, env:VAR,\n"
-        "prompt).\n"
+        "prompt). A profile's \"prompt\" password (and a keychain one when no keychain answers)\n"
+        "is typed with --askpass, or else taken from REDISCLI_AUTH; --askpass wins over\n"
+        "REDISCLI_AUTH. A key passphrase is only ever typed (--askpass).\n"
         "\n"
         "Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or\n"
         "unreadable input.\n");

@@ -3,8 +3,11 @@
 #include "tls/TlsOptions.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <variant>
 
 namespace rediscope {
 
@@ -83,13 +86,16 @@ bool isAbsent(const QJsonValue& value)
 class Reader
 {
 public:
-    Reader(int index, QString name)
+    Reader(int index, QString name, QString* errorPath)
         : m_index(index)
         , m_name(std::move(name))
+        , m_errorPath(errorPath)
     {}
 
     std::unexpected<Error> error(const QString& path, const QString& problem) const
     {
+        if (m_errorPath)
+            *m_errorPath = path;
         return fail(
             ErrorCode::InvalidArgument, Stage::None,
             QStringLiteral("%1: \"%2\" %3.").arg(profileLabel(m_index, m_name), path, problem));
@@ -199,7 +205,190 @@ public:
 private:
     int m_index;
     QString m_name;
+    QString* m_errorPath;
 };
+
+// Walks the raw text of a JSON document to find where a value is written. Iterative (no
+// recursion), so deeply nested text cannot exhaust the stack.
+class JsonTextCursor
+{
+public:
+    explicit JsonTextCursor(const QByteArray& text)
+        : m_text(text)
+    {}
+
+    qsizetype offset() const { return m_at; }
+
+    void skipSpace()
+    {
+        while (m_at < m_text.size() && isSpace(m_text.at(m_at)))
+            ++m_at;
+    }
+
+    // Skips the value at the cursor; false when the text is not well-formed there.
+    bool skipValue()
+    {
+        skipSpace();
+        if (m_at >= m_text.size())
+            return false;
+        const char first = m_text.at(m_at);
+        if (first == '"')
+            return skipString();
+        if (first != '{' && first != '[') {
+            const qsizetype start = m_at;
+            while (m_at < m_text.size() && !isSpace(m_text.at(m_at)) &&
+                   !QByteArrayView(",:]}").contains(m_text.at(m_at)))
+                ++m_at;
+            return m_at > start;
+        }
+        int depth = 0;
+        while (m_at < m_text.size()) {
+            const char c = m_text.at(m_at);
+            if (c == '"') {
+                if (!skipString())
+                    return false;
+                continue;
+            }
+            if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) {
+                    ++m_at;
+                    return true;
+                }
+            }
+            ++m_at;
+        }
+        return false;
+    }
+
+    // At an object's "{": moves to the value of the member named `key` (its last occurrence).
+    bool enterMember(const QString& key)
+    {
+        if (!consume('{'))
+            return false;
+        qsizetype found = -1;
+        skipSpace();
+        if (consume('}'))
+            return false;
+        while (true) {
+            skipSpace();
+            const auto name = readString();
+            if (!name)
+                return false;
+            skipSpace();
+            if (!consume(':'))
+                return false;
+            skipSpace();
+            if (*name == key)
+                found = m_at;
+            if (!skipValue())
+                return false;
+            skipSpace();
+            if (consume(','))
+                continue;
+            if (consume('}'))
+                break;
+            return false;
+        }
+        if (found < 0)
+            return false;
+        m_at = found;
+        return true;
+    }
+
+    // At an array's "[": moves to its element `index`.
+    bool enterElement(qsizetype index)
+    {
+        if (!consume('['))
+            return false;
+        skipSpace();
+        if (m_at < m_text.size() && m_text.at(m_at) == ']')
+            return false;
+        for (qsizetype i = 0;; ++i) {
+            skipSpace();
+            if (i == index)
+                return m_at < m_text.size();
+            if (!skipValue())
+                return false;
+            skipSpace();
+            if (!consume(','))
+                return false;
+        }
+    }
+
+private:
+    static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+    bool consume(char c)
+    {
+        if (m_at < m_text.size() && m_text.at(m_at) == c) {
+            ++m_at;
+            return true;
+        }
+        return false;
+    }
+
+    bool skipString()
+    {
+        if (!consume('"'))
+            return false;
+        while (m_at < m_text.size()) {
+            const char c = m_text.at(m_at++);
+            if (c == '\\')
+                ++m_at;
+            else if (c == '"')
+                return true;
+        }
+        return false;
+    }
+
+    // The decoded string at the cursor.
+    std::optional<QString> readString()
+    {
+        const qsizetype start = m_at;
+        if (!skipString())
+            return std::nullopt;
+        const QByteArray token = m_text.mid(start, m_at - start);
+        const QJsonDocument decoded = QJsonDocument::fromJson('[' + token + ']');
+        if (!decoded.isArray() || !decoded.array().at(0).isString())
+            return std::nullopt;
+        return decoded.array().at(0).toString();
+    }
+
+    const QByteArray& m_text;
+    qsizetype m_at = 0;
+};
+
+// "profiles[2].tls.verify_peer" → "profiles", 2, "tls", "verify_peer" (a key, or an index).
+std::optional<QList<std::variant<QString, qsizetype>>> pathSteps(const QString& path)
+{
+    QList<std::variant<QString, qsizetype>> steps;
+    qsizetype i = 0;
+    while (i < path.size()) {
+        if (path.at(i) == QLatin1Char('[')) {
+            const qsizetype close = path.indexOf(QLatin1Char(']'), i);
+            if (close < 0)
+                return std::nullopt;
+            bool ok = false;
+            const qsizetype index = path.mid(i + 1, close - i - 1).toLongLong(&ok);
+            if (!ok || index < 0)
+                return std::nullopt;
+            steps.append(index);
+            i = close + 1;
+            if (i < path.size() && path.at(i) == QLatin1Char('.'))
+                ++i;
+            continue;
+        }
+        qsizetype end = i;
+        while (end < path.size() && path.at(end) != QLatin1Char('.') &&
+               path.at(end) != QLatin1Char('['))
+            ++end;
+        steps.append(path.mid(i, end - i));
+        i = end < path.size() && path.at(end) == QLatin1Char('.') ? end + 1 : end;
+    }
+    return steps;
+}
 
 QJsonObject secretToJson(const SecretRef& reference)
 {
@@ -226,15 +415,18 @@ QString profileLabel(int index, const QString& name)
     return QStringLiteral("Profile \"%1\"").arg(name);
 }
 
-Result<ProfileJsonRead> profileFromJson(const QJsonValue& value, int index)
+Result<ProfileJsonRead> profileFromJson(const QJsonValue& value, int index, QString* errorPath)
 {
-    if (!value.isObject())
+    if (!value.isObject()) {
+        if (errorPath)
+            errorPath->clear();
         return fail(ErrorCode::InvalidArgument, Stage::None,
                     QStringLiteral("%1 must be an object (found %2).")
                         .arg(profileLabel(index, {}), describe(value)));
+    }
     const QJsonObject object = value.toObject();
     const QJsonValue nameValue = object.value(NameKey);
-    const Reader reader(index, nameValue.isString() ? nameValue.toString() : QString());
+    const Reader reader(index, nameValue.isString() ? nameValue.toString() : QString(), errorPath);
 
     ProfileJsonRead read;
     Profile& profile = read.profile;
@@ -368,6 +560,63 @@ Result<ProfileJsonRead> profileFromJson(const QJsonValue& value, int index)
         unknown.remove(key);
     profile.unknownFields = unknown;
     return read;
+}
+
+QString TextPosition::toString() const
+{
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+TextPosition textPositionOf(const QByteArray& text, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, text.size());
+    TextPosition position{1, 1};
+    for (qsizetype i = 0; i < offset; ++i) {
+        const auto byte = static_cast<unsigned char>(text.at(i));
+        if (byte == '\n') {
+            ++position.line;
+            position.column = 1;
+        } else if ((byte & 0xc0) != 0x80) {
+            ++position.column;
+        }
+    }
+    return position;
+}
+
+std::optional<TextPosition> jsonValuePosition(const QByteArray& text, const QString& path)
+{
+    const auto steps = pathSteps(path);
+    if (!steps)
+        return std::nullopt;
+    JsonTextCursor cursor(text);
+    cursor.skipSpace();
+    for (const auto& step : *steps) {
+        const bool entered = std::holds_alternative<QString>(step)
+                                 ? cursor.enterMember(std::get<QString>(step))
+                                 : cursor.enterElement(std::get<qsizetype>(step));
+        if (!entered)
+            return std::nullopt;
+        cursor.skipSpace();
+    }
+    if (cursor.offset() >= text.size())
+        return std::nullopt;
+    return textPositionOf(text, cursor.offset());
+}
+
+std::optional<TextPosition> profileFieldPosition(const QByteArray& fileBytes, const QUuid& id,
+                                                 const QString& field)
+{
+    if (id.isNull())
+        return std::nullopt;
+    const QJsonArray profiles =
+        QJsonDocument::fromJson(fileBytes).object().value(QStringLiteral("profiles")).toArray();
+    for (qsizetype i = 0; i < profiles.size(); ++i) {
+        const QJsonValue idValue = profiles.at(i).toObject().value(IdKey);
+        if (idValue.isString() && QUuid::fromString(idValue.toString().trimmed()) == id)
+            return jsonValuePosition(fileBytes,
+                                     QStringLiteral("profiles[%1].%2").arg(i).arg(field));
+    }
+    return std::nullopt;
 }
 
 QJsonObject profileToJson(const Profile& profile)

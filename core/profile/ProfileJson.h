@@ -3,8 +3,11 @@
 #include "common/Error.h"
 #include "profile/Profile.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QUuid>
+#include <optional>
 
 namespace rediscope {
 
@@ -41,13 +44,42 @@ struct ProfileJsonRead
 
 // `index` is the 0-based position in the "profiles" array, used in error messages ("Profile 3
 // (\"prod cache\"): …"); pass -1 for a profile read on its own. Errors are
-// ErrorCode::InvalidArgument and never quote a value (it could be a secret).
-Result<ProfileJsonRead> profileFromJson(const QJsonValue& value, int index = -1);
+// ErrorCode::InvalidArgument and never quote a value (it could be a secret). On an error,
+// `errorPath` (when given) is set to the path of the offending value inside the profile object
+// ("port", "tls.verify_peer", "tags[2]"), or to "" when the value itself is not an object.
+Result<ProfileJsonRead> profileFromJson(const QJsonValue& value, int index = -1,
+                                        QString* errorPath = nullptr);
 
 QJsonObject profileToJson(const Profile& profile);
 
 // How messages name a profile: "Profile 3 (\"prod cache\")", "Profile 3", "Profile \"prod
 // cache\"", "The profile". `index` is 0-based; -1 for none.
 QString profileLabel(int index, const QString& name);
+
+// A place in the text of a profiles file: 1-based line, and 1-based column counted in characters
+// (code points), as editors show it.
+struct TextPosition
+{
+    int line = 0;
+    int column = 0;
+
+    QString toString() const; // "line 3, column 7"
+    bool operator==(const TextPosition&) const = default;
+};
+
+// The position of byte `offset` of `text` (clamped to the text).
+TextPosition textPositionOf(const QByteArray& text, qsizetype offset);
+
+// Where the JSON value at `path` starts in `text`: object keys joined by dots, array indices in
+// brackets ("profiles[2].tls.verify_peer", "environments"). A key written twice counts as its
+// last occurrence, as the JSON reader keeps it. std::nullopt when the text does not hold that
+// value, or is not well-formed JSON on the way to it. Reads the raw bytes: no JSON is parsed.
+std::optional<TextPosition> jsonValuePosition(const QByteArray& text, const QString& path);
+
+// Where the profile with `id` writes `field` in the profiles file `fileBytes` (a path inside
+// the profile object as for jsonValuePosition; its "id" by default). std::nullopt when no
+// profile of the file has that id, or it does not write the field.
+std::optional<TextPosition> profileFieldPosition(const QByteArray& fileBytes, const QUuid& id,
+                                                 const QString& field = QStringLiteral("id"));
 
 } // namespace rediscope

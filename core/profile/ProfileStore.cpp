@@ -86,19 +86,14 @@ qsizetype invalidUtf8Offset(const QByteArray& bytes)
 // "line 3, column 7" for a byte offset; the column counts characters (code points).
 QString positionOf(const QByteArray& bytes, qsizetype offset)
 {
-    offset = std::clamp<qsizetype>(offset, 0, bytes.size());
-    qsizetype line = 1;
-    qsizetype column = 1;
-    for (qsizetype i = 0; i < offset; ++i) {
-        const auto byte = static_cast<unsigned char>(bytes.at(i));
-        if (byte == '\n') {
-            ++line;
-            column = 1;
-        } else if ((byte & 0xc0) != 0x80) {
-            ++column;
-        }
-    }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+    return textPositionOf(bytes, offset).toString();
+}
+
+// "line 3, column 7: " for the value at `path` of the file, or "" when it cannot be found.
+QString valuePositionPrefix(const QByteArray& bytes, const QString& path)
+{
+    const auto position = jsonValuePosition(bytes, path);
+    return position ? position->toString() + QStringLiteral(": ") : QString();
 }
 
 std::unexpected<Error> unreadable(const QString& path, const QString& problem,
@@ -338,17 +333,18 @@ Result<ProfileStore::Loaded> ProfileStore::parse(const QString& path, const QByt
 
     const QJsonValue schemaValue = root.value(SchemaKey);
     if (!schemaValue.isString())
-        return unreadable(path, QStringLiteral("it has no \"schema\" string; a Rediscope profiles "
-                                               "file starts with {\"schema\": \"%1\"}.")
-                                    .arg(schemaName()));
+        return unreadable(path, QStringLiteral("%1it has no \"schema\" string; a Rediscope "
+                                               "profiles file starts with {\"schema\": \"%2\"}.")
+                                    .arg(valuePositionPrefix(bytes, SchemaKey), schemaName()));
     static const QRegularExpression schemaPattern(
         QStringLiteral("^rediscope-profiles/([1-9][0-9]{0,8})$"));
     const QString schema = schemaValue.toString();
     const QRegularExpressionMatch match = schemaPattern.match(schema);
     if (!match.hasMatch())
-        return unreadable(path, QStringLiteral("its schema \"%1\" is not a Rediscope profiles "
-                                               "schema (expected \"%2\").")
-                                    .arg(schema, schemaName()));
+        return unreadable(path,
+                          QStringLiteral("%1its schema \"%2\" is not a Rediscope profiles "
+                                         "schema (expected \"%3\").")
+                              .arg(valuePositionPrefix(bytes, SchemaKey), schema, schemaName()));
     const int version = match.captured(1).toInt();
     const bool newer = version > SchemaVersion;
     if (newer)
@@ -363,33 +359,51 @@ Result<ProfileStore::Loaded> ProfileStore::parse(const QString& path, const QByt
     const QJsonValue environmentsValue = root.value(EnvironmentsKey);
     if (!environmentsValue.isUndefined() && !environmentsValue.isNull()) {
         QString problem;
+        QString problemPath = EnvironmentsKey;
         std::optional<EnvironmentPolicies> policies;
-        if (!environmentsValue.isObject())
+        if (!environmentsValue.isObject()) {
             problem = QStringLiteral("\"environments\" must be an object");
-        else
-            policies = EnvironmentPolicies::fromJson(environmentsValue.toObject(), &problem);
+        } else {
+            const QJsonObject environments = environmentsValue.toObject();
+            policies = EnvironmentPolicies::fromJson(environments, &problem);
+            // The entry at fault: the one that does not read on its own.
+            for (auto it = environments.constBegin(); !policies && it != environments.constEnd();
+                 ++it)
+                if (!EnvironmentPolicies::fromJson(QJsonObject{{it.key(), it.value()}}, nullptr))
+                    problemPath = EnvironmentsKey + QLatin1Char('.') + it.key();
+        }
         if (policies)
             loaded.content.policies = *policies;
         else if (newer)
             loaded.warnings.append(problem);
         else
-            return unreadable(path, problem + QLatin1Char('.'));
+            return unreadable(path,
+                              valuePositionPrefix(bytes, problemPath) + problem + QLatin1Char('.'));
     }
 
     const QJsonValue profilesValue = root.value(ProfilesKey);
     if (!profilesValue.isUndefined() && !profilesValue.isNull()) {
         if (!profilesValue.isArray()) {
             if (!newer)
-                return unreadable(path, QStringLiteral("\"profiles\" must be a list."));
+                return unreadable(path, valuePositionPrefix(bytes, ProfilesKey) +
+                                            QStringLiteral("\"profiles\" must be a list."));
             loaded.warnings.append(QStringLiteral("\"profiles\" is not a list"));
         }
         const QJsonArray array = profilesValue.toArray();
         QHash<QUuid, int> seen;
         for (qsizetype i = 0; i < array.size(); ++i) {
-            auto read = profileFromJson(array.at(i), static_cast<int>(i));
+            QString errorPath;
+            auto read = profileFromJson(array.at(i), static_cast<int>(i), &errorPath);
             if (!read) {
-                if (!newer)
-                    return unreadable(path, read.error().message);
+                if (!newer) {
+                    const QString element = QStringLiteral("profiles[%1]").arg(i);
+                    return unreadable(
+                        path,
+                        valuePositionPrefix(bytes, errorPath.isEmpty()
+                                                       ? element
+                                                       : element + QLatin1Char('.') + errorPath) +
+                            read.error().message);
+                }
                 loaded.warnings.append(read.error().message);
                 continue;
             }
@@ -401,7 +415,9 @@ Result<ProfileStore::Loaded> ProfileStore::parse(const QString& path, const QByt
                              profileLabel(static_cast<int>(i), profile.name),
                              profile.id.toString(QUuid::WithoutBraces));
                 if (!newer)
-                    return unreadable(path, problem);
+                    return unreadable(
+                        path, valuePositionPrefix(bytes, QStringLiteral("profiles[%1].id").arg(i)) +
+                                  problem);
                 loaded.warnings.append(problem);
                 continue;
             }

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+#include <unistd.h>
 
 using namespace rediscope;
 using namespace rediscope::lab;
@@ -36,6 +37,27 @@ Run runRediscope(const QStringList& arguments, const QProcessEnvironment& extra 
     for (const QString& key : extra.keys())
         environment.insert(key, extra.value(key));
     process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(REDISCOPE_BINARY), arguments);
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+// runRediscope() in a new session: the program has no controlling terminal, so --askpass can
+// ask nobody (and never waits for the terminal the tests were started from).
+Run runWithoutTerminal(const QStringList& arguments, const QProcessEnvironment& extra = {})
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("REDISCLI_AUTH"));
+    environment.remove(QStringLiteral("DISPLAY"));
+    for (const QString& key : extra.keys())
+        environment.insert(key, extra.value(key));
+    process.setProcessEnvironment(environment);
+    process.setChildProcessModifier([] { ::setsid(); });
     process.start(QStringLiteral(REDISCOPE_BINARY), arguments);
     if (!process.waitForFinished(60000)) {
         process.kill();
@@ -96,6 +118,28 @@ QJsonObject jsonOf(const QByteArray& bytes)
     if (error.error != QJsonParseError::NoError)
         qWarning("not JSON: %s", qPrintable(error.errorString()));
     return document.object();
+}
+
+// The status of the connection stage `name` ("auth", …) of the first target of a JSON report.
+QString stageStatus(const QByteArray& report, const QString& name)
+{
+    const QJsonArray targets = jsonOf(report).value(QStringLiteral("targets")).toArray();
+    for (const QJsonValue& stage :
+         targets.at(0).toObject().value(QStringLiteral("stages")).toArray())
+        if (stage.toObject().value(QStringLiteral("name")).toString() == name)
+            return stage.toObject().value(QStringLiteral("status")).toString();
+    return QString();
+}
+
+// The finding ids of every target of a JSON report.
+QStringList findingIds(const QByteArray& report)
+{
+    QStringList ids;
+    for (const QJsonValue& target : jsonOf(report).value(QStringLiteral("targets")).toArray())
+        for (const QJsonValue& finding :
+             target.toObject().value(QStringLiteral("findings")).toArray())
+            ids << finding.toObject().value(QStringLiteral("id")).toString();
+    return ids;
 }
 
 } // namespace
@@ -364,6 +408,80 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains("orders-qa"));
         QVERIFY(run.err.contains("orders-prod")); // what the file does hold
+    }
+
+    void promptProfileTakesRedisCliAuth()
+    {
+        // A profile whose password is asked each session: without a terminal prompt, the CLI
+        // takes REDISCLI_AUTH, as redis-cli does.
+        const QString path = m_dir.filePath(QStringLiteral("prompt-profiles.json"));
+        ProfileStore store(path);
+        Profile profile = profileFor(QStringLiteral("orders-prompt"), QStringLiteral("good"),
+                                     QStringLiteral("production"));
+        profile.password = SecretRef::prompt();
+        QVERIFY(store.upsert(profile));
+        QVERIFY(store.save());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        const QStringList audit = {
+            QStringLiteral("audit"),      QStringLiteral("--profiles"), path,
+            QStringLiteral("--no-probe"), QStringLiteral("--format"),   QStringLiteral("json"),
+            QStringLiteral("--fail-on"),  QStringLiteral("never")};
+        QProcessEnvironment auth;
+        auth.insert(QStringLiteral("REDISCLI_AUTH"), QLatin1String(LabPassword));
+
+        const Run run = runRediscope(audit, auth);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonArray targets = jsonOf(run.out).value(QStringLiteral("targets")).toArray();
+        QCOMPARE(targets.size(), 1);
+        QCOMPARE(targets.at(0).toObject().value(QStringLiteral("profile")).toString(),
+                 QStringLiteral("orders-prompt"));
+        QCOMPARE(stageStatus(run.out, QStringLiteral("auth")), QStringLiteral("ok"));
+        const QStringList ids = findingIds(run.out);
+        QVERIFY2(!ids.contains(QStringLiteral("conn.auth_failed")), qPrintable(ids.join(u' ')));
+        QVERIFY(!run.out.contains(LabPassword));
+        QVERIFY(!run.err.contains(LabPassword));
+        // The text report either.
+        const Run text = runRediscope(
+            audit.mid(0, 4) << QStringLiteral("--fail-on") << QStringLiteral("never"), auth);
+        QVERIFY2(text.exitCode == 0, text.err.constData());
+        QVERIFY(text.out.contains("orders-prompt"));
+        QVERIFY(!text.out.contains(LabPassword));
+        QVERIFY(!text.err.contains(LabPassword));
+
+        // It is REDISCLI_AUTH the server is sent: a wrong one fails AUTH (and is not shown).
+        QProcessEnvironment wrong;
+        wrong.insert(QStringLiteral("REDISCLI_AUTH"), QStringLiteral("not-the-lab-secret"));
+        const Run rejected = runRediscope(audit, wrong);
+        QVERIFY2(rejected.exitCode == 0, rejected.err.constData());
+        QCOMPARE(stageStatus(rejected.out, QStringLiteral("auth")), QStringLiteral("failed"));
+        QVERIFY2(findingIds(rejected.out).contains(QStringLiteral("conn.auth_failed")),
+                 qPrintable(findingIds(rejected.out).join(u' ')));
+        QVERIFY(!rejected.out.contains("not-the-lab-secret"));
+        QVERIFY(!rejected.err.contains("not-the-lab-secret"));
+
+        // Without it (and no terminal), nothing can answer: the message says what would.
+        const Run unanswered = runWithoutTerminal(audit);
+        QCOMPARE(unanswered.exitCode, 2);
+        QVERIFY2(unanswered.err.contains("orders-prompt"), unanswered.err.constData());
+        QVERIFY2(unanswered.err.contains("REDISCLI_AUTH"), unanswered.err.constData());
+        QVERIFY(unanswered.out.isEmpty());
+
+        // --askpass is explicit and wins: it asks on the terminal (there is none here), and
+        // REDISCLI_AUTH is not used in its place.
+        const Run asked =
+            runWithoutTerminal(QStringList(audit) << QStringLiteral("--askpass"), auth);
+        QCOMPARE(asked.exitCode, 2);
+        QVERIFY2(asked.err.contains("No password was entered"), asked.err.constData());
+        QVERIFY(!asked.err.contains(LabPassword));
+        QVERIFY(asked.out.isEmpty());
+
+        // The profiles file was only read.
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+        QVERIFY(!before.contains(QByteArray("\"" + QByteArray(LabPassword) + "\"")));
     }
 
     void missingEnvironmentSecretIsNamed()

@@ -5,8 +5,11 @@
 #include "audit/ProfileChecks.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace rediscope;
 
@@ -26,7 +29,63 @@ enum class Change
     UsernameOnly,
     InlinePassword,
     InlinePassphrase,
+    // These need real files (made in initTestCase).
+    WeakCiphers,
+    CaFileMissing,
+    KeyFileMissing,
+    KeyOwnerOnly,      // 0600: fine
+    KeyGroupReadable,  // 0640
+    KeyOthersReadable, // 0644
+    ClientCertValid,
+    ClientCertExpiring, // 20 days left
+    ClientCertExpired,  // 2 days ago
 };
+
+// The environments of every row: the built-in three, custom names the built-in table maps by
+// their name, and custom names the profiles file maps to a policy (see policies()).
+struct EnvironmentRow
+{
+    const char* name;
+    PolicyKind kind;
+};
+const EnvironmentRow Environments[] = {
+    {"development", PolicyKind::Development},
+    {"staging", PolicyKind::Staging},
+    {"production", PolicyKind::Production},
+    {"qa", PolicyKind::Staging},         // built-in mapping by name
+    {"prod-eu", PolicyKind::Production}, // built-in mapping by name
+    {"local", PolicyKind::Development},  // built-in mapping by name
+    {"blue", PolicyKind::Development},   // the file maps it (by name it would be production)
+    {"sandbox", PolicyKind::Staging},    // the file maps it (by name it would be production)
+    {"live-eu", PolicyKind::Production}, // the file maps it (by name it would be production)
+};
+
+// The environments section of a profiles file that maps the custom names above.
+EnvironmentPolicies policies()
+{
+    const QByteArray json = R"({"blue": {"policy": "development"},
+                                "sandbox": {"policy": "staging"},
+                                "live-eu": {"policy": "production"}})";
+    QString problem;
+    const auto parsed =
+        EnvironmentPolicies::fromJson(QJsonDocument::fromJson(json).object(), &problem);
+    if (!parsed)
+        qFatal("environments: %s", qPrintable(problem));
+    return *parsed;
+}
+
+Severity forKind(PolicyKind kind, Severity development, Severity staging, Severity production)
+{
+    switch (kind) {
+    case PolicyKind::Development:
+        return development;
+    case PolicyKind::Staging:
+        return staging;
+    case PolicyKind::Production:
+        break;
+    }
+    return production;
+}
 
 Profile baseProfile()
 {
@@ -73,6 +132,11 @@ Profile applied(Change change)
     case Change::InlinePassphrase:
         profile.inlineKeyPassphrase = QByteArrayLiteral("k3y-pass");
         break;
+    case Change::WeakCiphers:
+        profile.tls.ciphers = QStringLiteral("HIGH:RC4:3DES");
+        break;
+    default:
+        break; // the file-based changes: tst_ProfileChecks::withFiles()
     }
     return profile;
 }
@@ -105,6 +169,47 @@ private:
     QTemporaryDir m_directory;
     rediscope::lab::LabPki m_pki;
 
+    // A copy of the lab's client key with `mode`, set with chmod(2).
+    QString keyWithMode(int mode) const
+    {
+        return m_directory.path() + QStringLiteral("/row-key-%1.pem").arg(mode, 0, 8);
+    }
+
+    // applied(), plus the real files the file-based changes name.
+    Profile withFiles(Change change) const
+    {
+        Profile profile = applied(change);
+        switch (change) {
+        case Change::CaFileMissing:
+            profile.tls.caFile = m_directory.path() + QStringLiteral("/no-such-ca.pem");
+            break;
+        case Change::KeyFileMissing:
+            profile.tls.certFile = m_pki.clientCert();
+            profile.tls.keyFile = m_directory.path() + QStringLiteral("/no-such-client.key");
+            break;
+        case Change::KeyOwnerOnly:
+        case Change::KeyGroupReadable:
+        case Change::KeyOthersReadable:
+            profile.tls.certFile = m_pki.clientCert();
+            profile.tls.keyFile = keyWithMode(change == Change::KeyOwnerOnly       ? 0600
+                                              : change == Change::KeyGroupReadable ? 0640
+                                                                                   : 0644);
+            break;
+        case Change::ClientCertValid:
+        case Change::ClientCertExpiring:
+        case Change::ClientCertExpired:
+            profile.tls.certFile = change == Change::ClientCertValid ? m_pki.clientCert()
+                                   : change == Change::ClientCertExpiring
+                                       ? m_pki.clientCertExpiring()
+                                       : m_pki.clientCertExpired();
+            profile.tls.keyFile = keyWithMode(0600);
+            break;
+        default:
+            break;
+        }
+        return profile;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -112,6 +217,15 @@ private Q_SLOTS:
         auto pki = rediscope::lab::LabPki::generate(m_directory.path() + QStringLiteral("/pki"));
         QVERIFY(pki.has_value());
         m_pki = *pki;
+        for (const int mode : {0600, 0640, 0644}) {
+            const QString path = keyWithMode(mode);
+            QVERIFY(QFile::copy(m_pki.clientKey(), path));
+            QCOMPARE(::chmod(QFile::encodeName(path).constData(), static_cast<mode_t>(mode)), 0);
+            struct stat info
+            {};
+            QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+            QCOMPARE(static_cast<int>(info.st_mode & 07777), mode);
+        }
     }
 
     void secureDefaultsAreClean()
@@ -119,26 +233,32 @@ private Q_SLOTS:
         const Profile profile = baseProfile();
         QVERIFY(profile.tls.enabled && profile.tls.verifyPeer && profile.tls.verifyHostname);
         QCOMPARE(profile.tls.minProtocol, QStringLiteral("TLSv1.2"));
-        for (const QString& environment : {QStringLiteral("development"), QStringLiteral("staging"),
-                                           QStringLiteral("production")}) {
-            const auto findings =
-                lintProfile(profile, EnvironmentPolicies().forEnvironment(environment));
+        for (const EnvironmentRow& environment : Environments) {
+            const auto findings = lintProfile(
+                profile, policies().forEnvironment(QString::fromLatin1(environment.name)));
             QVERIFY2(findings.isEmpty(), qPrintable(ids(findings)));
         }
     }
 
+    // Every profile.* check of CHECKS.md in every environment: the catalogue's severity, which
+    // for the "env" checks is the environment policy's, and no finding where nothing is wrong.
     void perEnvironment_data()
     {
         QTest::addColumn<int>("change");
         QTest::addColumn<QString>("environment");
         QTest::addColumn<QString>("id");
+        QTest::addColumn<bool>("present");
         QTest::addColumn<Severity>("severity");
+        QTest::addColumn<int>("daysLater"); // the check runs this many days from now
 
         struct Rule
         {
             Change change;
             const char* id;
             Severity development, staging, production;
+            bool present = true;
+            int daysLater = 0;
+            const char* label = "";
         };
         const Rule rules[] = {
             {Change::TlsOff, "profile.tls_disabled", Severity::High, Severity::High,
@@ -150,27 +270,52 @@ private Q_SLOTS:
             {Change::MinTls10, "profile.legacy_protocol_allowed", Severity::Medium,
              Severity::Medium, Severity::Medium},
             {Change::MinTls11, "profile.legacy_protocol_allowed", Severity::Medium,
-             Severity::Medium, Severity::Medium},
+             Severity::Medium, Severity::Medium, true, 0, "1.1"},
             {Change::NoCredentials, "profile.no_auth", Severity::Low, Severity::Medium,
              Severity::Medium},
+            {Change::UsernameOnly, "profile.no_auth", Severity::Info, Severity::Info,
+             Severity::Info, false, 0, "username only"},
             {Change::InlinePassword, "profile.secret_plaintext", Severity::High, Severity::High,
              Severity::High},
             {Change::InlinePassphrase, "profile.secret_plaintext", Severity::High, Severity::High,
+             Severity::High, true, 0, "passphrase"},
+            {Change::WeakCiphers, "profile.weak_cipher_config", Severity::High, Severity::High,
              Severity::High},
+            {Change::None, "profile.weak_cipher_config", Severity::Info, Severity::Info,
+             Severity::Info, false, 0, "default ciphers"},
+            {Change::CaFileMissing, "profile.file_missing", Severity::High, Severity::High,
+             Severity::High, true, 0, "ca_file"},
+            {Change::KeyFileMissing, "profile.file_missing", Severity::High, Severity::High,
+             Severity::High, true, 0, "key_file"},
+            {Change::KeyOwnerOnly, "profile.file_missing", Severity::Info, Severity::Info,
+             Severity::Info, false, 0, "files present"},
+            {Change::KeyGroupReadable, "profile.key_permissions", Severity::High, Severity::High,
+             Severity::High, true, 0, "0640"},
+            {Change::KeyOthersReadable, "profile.key_permissions", Severity::High, Severity::High,
+             Severity::High, true, 0, "0644"},
+            {Change::KeyOwnerOnly, "profile.key_permissions", Severity::Info, Severity::Info,
+             Severity::Info, false, 0, "0600"},
+            {Change::ClientCertExpired, "profile.client_cert_expiring", Severity::High,
+             Severity::High, Severity::High, true, 0, "expired"},
+            {Change::ClientCertExpiring, "profile.client_cert_expiring", Severity::Medium,
+             Severity::Medium, Severity::Medium, true, 0, "20 days left"},
+            {Change::ClientCertExpiring, "profile.client_cert_expiring", Severity::Medium,
+             Severity::Medium, Severity::Medium, true, 10, "10 days left"},
+            {Change::ClientCertExpiring, "profile.client_cert_expiring", Severity::High,
+             Severity::High, Severity::High, true, 25, "expired 5 days ago"},
+            {Change::ClientCertExpiring, "profile.client_cert_expiring", Severity::Info,
+             Severity::Info, Severity::Info, false, -15, "35 days left"},
+            {Change::ClientCertValid, "profile.client_cert_expiring", Severity::Info,
+             Severity::Info, Severity::Info, false, 0, "a year left"},
         };
         for (const Rule& rule : rules) {
-            const std::pair<const char*, Severity> environments[] = {
-                {"development", rule.development},
-                {"staging", rule.staging},
-                {"production", rule.production},
-                {"qa", rule.staging},         // custom name → staging policy
-                {"prod-eu", rule.production}, // custom name → production policy
-                {"local", rule.development},
-            };
-            for (const auto& [environment, severity] : environments)
-                QTest::addRow("%s %s", rule.id, environment)
-                    << static_cast<int>(rule.change) << QString::fromLatin1(environment)
-                    << QString::fromLatin1(rule.id) << severity;
+            for (const EnvironmentRow& environment : Environments)
+                QTest::addRow("%s%s%s %s", rule.id, *rule.label ? " " : "", rule.label,
+                              environment.name)
+                    << static_cast<int>(rule.change) << QString::fromLatin1(environment.name)
+                    << QString::fromLatin1(rule.id) << rule.present
+                    << forKind(environment.kind, rule.development, rule.staging, rule.production)
+                    << rule.daysLater;
         }
     }
 
@@ -179,11 +324,18 @@ private Q_SLOTS:
         QFETCH(int, change);
         QFETCH(QString, environment);
         QFETCH(QString, id);
+        QFETCH(bool, present);
         QFETCH(Severity, severity);
-        const Profile profile = applied(static_cast<Change>(change));
+        QFETCH(int, daysLater);
+        const Profile profile = withFiles(static_cast<Change>(change));
+        const EnvironmentPolicy policy = policies().forEnvironment(environment);
         const auto findings =
-            lintProfile(profile, EnvironmentPolicies().forEnvironment(environment));
+            lintProfile(profile, policy, QDateTime::currentDateTimeUtc().addDays(daysLater));
         const Finding* found = findingWithId(findings, id);
+        if (!present) {
+            QVERIFY2(!found, qPrintable(ids(findings)));
+            return;
+        }
         QVERIFY2(found, qPrintable(ids(findings)));
         QCOMPARE(found->severity, severity);
         QVERIFY(!found->title.isEmpty());

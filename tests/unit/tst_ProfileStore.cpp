@@ -425,40 +425,70 @@ void TestProfileStore::corruptFileIsReportedAndNeverOverwritten_data()
         << QStringList{QStringLiteral("\"another-tool/3\" is not a Rediscope profiles schema")};
     QTest::newRow("schema zero") << QByteArray("{\"schema\": \"rediscope-profiles/0\"}")
                                  << QStringList{QStringLiteral("not a Rediscope profiles schema")};
+    QTest::newRow("schema not a string")
+        << QByteArray("{\n  \"profiles\": [],\n  \"schema\": 1\n}\n")
+        << QStringList{QStringLiteral("line 3, column 13: it has no \"schema\" string")};
     QTest::newRow("profiles not a list")
         << QByteArray("{\"schema\": \"rediscope-profiles/1\", \"profiles\": {}}")
-        << QStringList{QStringLiteral("\"profiles\" must be a list")};
+        << QStringList{QStringLiteral("line 1, column 48: \"profiles\" must be a list")};
     QTest::newRow("environments not an object")
         << QByteArray("{\"schema\": \"rediscope-profiles/1\", \"environments\": []}")
-        << QStringList{QStringLiteral("\"environments\" must be an object")};
+        << QStringList{QStringLiteral("line 1, column 52: \"environments\" must be an object")};
     QTest::newRow("environment entry not an object")
-        << QByteArray("{\"schema\": \"rediscope-profiles/1\", \"environments\": {\"qa\": 1}}")
-        << QStringList{QStringLiteral("environments.qa must be an object")};
+        << QByteArray("{\"schema\": \"rediscope-profiles/1\",\n \"environments\": {\"dev\": {}, "
+                      "\"qa\": 1}}")
+        << QStringList{QStringLiteral("line 2, column 36: environments.qa must be an object")};
     QTest::newRow("environment policy unknown")
         << QByteArray("{\"schema\": \"rediscope-profiles/1\", "
                       "\"environments\": {\"qa\": {\"policy\": \"lenient\"}}}")
-        << QStringList{QStringLiteral("environments.qa.policy")};
+        << QStringList{QStringLiteral("line 1, column 59: environments.qa.policy")};
+    QTest::newRow("profile not an object")
+        << QByteArray("{\"schema\": \"rediscope-profiles/1\",\n  \"profiles\": [{}, \"x\"]}")
+        << QStringList{QStringLiteral("line 2, column 20: Profile 2 must be an object")};
     QTest::newRow("port is a string")
         << QByteArray(sample).replace("\"port\": 6380", "\"port\": \"6380\"")
-        << QStringList{QStringLiteral("Profile 1 (\"orders prod\"): \"port\" must be a port "
-                                      "number from 1 to 65535 (found a string)")};
+        << QStringList{QStringLiteral("line 10, column 73: Profile 1 (\"orders prod\"): \"port\" "
+                                      "must be a port number from 1 to 65535 (found a string)")};
     QTest::newRow("port out of range")
         << QByteArray(sample).replace("\"port\": 6380", "\"port\": 65536")
-        << QStringList{QStringLiteral("Profile 1 (\"orders prod\"): \"port\""),
+        << QStringList{QStringLiteral("line 10, column 73: Profile 1 (\"orders prod\"): \"port\""),
                        QStringLiteral("(found 65536)")};
+    // The column counts characters: "é" and "€" are one each, though two and three bytes.
+    QTest::newRow("port after non-ASCII text")
+        << QByteArray(sample).replace("\"host\": \"orders.example.com\", \"port\": 6380",
+                                      "\"host\": \"ordérs€.example.com\", \"port\": true")
+        << QStringList{QStringLiteral("line 10, column 74: Profile 1 (\"orders prod\"): \"port\" "
+                                      "must be a port number from 1 to 65535 (found true/false)")};
     QTest::newRow("tls not an object")
         << QByteArray(sample).replace("\"tls\": {\"enabled\": false}", "\"tls\": \"off\"")
-        << QStringList{QStringLiteral("Profile 3 (\"billing dev\"): \"tls\" must be an object")};
+        << QStringList{QStringLiteral(
+               "line 17, column 64: Profile 3 (\"billing dev\"): \"tls\" must be an object")};
+    QTest::newRow("tls field wrong type")
+        << QByteArray(sample).replace("\"tls\": {\"enabled\": false}",
+                                      "\"tls\": {\"enabled\": false, \"verify_peer\": \"no\"}")
+        << QStringList{
+               QStringLiteral("line 17, column 98: Profile 3 (\"billing dev\"): "
+                              "\"tls.verify_peer\" must be true or false (found a string)")};
+    QTest::newRow("tag wrong type")
+        << QByteArray(sample).replace("\"tags\": [\"qa\"]", "\"tags\": [\"qa\", 7]")
+        << QStringList{QStringLiteral(
+               "line 15, column 75: Profile 2 (\"orders qa\"): \"tags[1]\" must be a string")};
+    QTest::newRow("key given twice: the last counts")
+        << QByteArray(sample).replace("\"port\": 6380", "\"port\": 6380, \"port\": []")
+        << QStringList{QStringLiteral("line 10, column 87: Profile 1 (\"orders prod\"): \"port\"")};
     QTest::newRow("unknown password source")
         << QByteArray(sample).replace("{\"source\": \"keychain\"}", "{\"source\": \"vault\"}")
-        << QStringList{QStringLiteral("Profile 1 (\"orders prod\"): \"password.source\"")};
+        << QStringList{QStringLiteral(
+               "line 11, column 29: Profile 1 (\"orders prod\"): \"password.source\"")};
     QTest::newRow("bad uuid") << QByteArray(sample).replace(IdOrdersQa.toUtf8(), "22222222-zzzz")
-                              << QStringList{QStringLiteral(
-                                     "Profile 2 (\"orders qa\"): \"id\" must be a UUID")};
+                              << QStringList{
+                                     QStringLiteral("line 14, column 12: Profile 2 "
+                                                    "(\"orders qa\"): \"id\" must be a UUID")};
     QTest::newRow("duplicate id")
         << QByteArray(sample).replace(IdOrdersQa.toUtf8(), IdOrdersProd.toUtf8())
-        << QStringList{QStringLiteral("Profile 1 (\"orders prod\") and Profile 2 (\"orders qa\") "
-                                      "have the same id")};
+        << QStringList{
+               QStringLiteral("line 14, column 12: Profile 1 (\"orders prod\") and Profile 2 "
+                              "(\"orders qa\") have the same id")};
 }
 
 void TestProfileStore::corruptFileIsReportedAndNeverOverwritten()
