@@ -16,6 +16,8 @@ packages=(
   # build
   cmake ninja-build g++ pkg-config
   qt6-base-dev libgl-dev libssl-dev libhiredis-dev qtkeychain-qt6-dev
+  # the English plural forms (translations/): Qt6LinguistTools for CMake, and lrelease
+  qt6-tools-dev qt6-l10n-tools
   # run: QtKeychain loads libsecret at run time (its package does not depend on it)
   libsecret-1-0
   # test and demo lab: real servers, independent oracles, a virtual display for the GUI

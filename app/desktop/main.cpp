@@ -2,6 +2,7 @@
 // it, so that the command line never loads Qt Gui and Widgets.
 
 #include "common/CoreDumps.h"
+#include "controllers/Translations.h"
 #include "views/MainWindow.h"
 
 #include <QApplication>
@@ -58,6 +59,7 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Rediscope"));
     QApplication::setOrganizationName(QStringLiteral("Rediscope"));
     QApplication::setDesktopFileName(QStringLiteral("io.rediscope.Rediscope"));
+    rediscope::installTranslations(&app);
     rediscope::MainWindow::Options options;
     if (!parseGuiArguments(QApplication::arguments(), &options.profilesPath))
         return 2;

@@ -101,6 +101,25 @@ inline void collectModelText(const QAbstractItemModel* model, const QModelIndex&
         out << model->headerData(column, Qt::Horizontal).toString();
 }
 
+// `result` with its leaf certificate (as sent and as verified) valid for `days` more days, or
+// expired `-days` days ago when `days` is negative; for the wording of the days.
+inline AuditResult withLeafDaysLeft(AuditResult result, int days)
+{
+    if (!result.inspect.tls)
+        return result;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (QList<CertificateInfo>* chain :
+         {&result.inspect.tls->chainSent, &result.inspect.tls->chainVerified}) {
+        if (chain->isEmpty())
+            continue;
+        CertificateInfo& leaf = (*chain)[0];
+        leaf.notBefore = now.addDays(-400);
+        // An hour into the day, so that daysLeft() is exactly `days` either way.
+        leaf.notAfter = now.addSecs(qint64(days) * 86400 + 3600);
+    }
+    return result;
+}
+
 // Everything a widget shows as text that is visible: labels (rich text as plain text), group
 // box titles, buttons, text edits and the cells of item views.
 inline QString visibleText(const QWidget* root)

@@ -3,6 +3,7 @@
 // and marks what is wrong (expiry, verification errors) in words.
 
 #include "LabAudit.h"
+#include "controllers/Translations.h"
 #include "models/CertificateChainModel.h"
 
 #include <QAbstractItemModelTester>
@@ -46,6 +47,7 @@ private Q_SLOTS:
     {
         QVERIFY2(lab::LabEnvironment::shared().setupError().isEmpty(),
                  qPrintable(lab::LabEnvironment::shared().setupError()));
+        QVERIFY(installTranslations(QCoreApplication::instance()));
     }
 
     void passesModelTester_data()
@@ -117,7 +119,7 @@ private Q_SLOTS:
             fieldValue(model, 0, QStringLiteral("san")).contains(QLatin1String("IP:127.0.0.1")));
         QVERIFY(fieldValue(model, 0, QStringLiteral("key")).startsWith(leaf.keyType));
         QVERIFY(fieldValue(model, 0, QStringLiteral("validity"))
-                    .contains(QStringLiteral("%1 day(s) left")
+                    .contains(QStringLiteral("%1 days left")
                                   .arg(leaf.daysLeft(QDateTime::currentDateTimeUtc()))));
         QString fingerprint = fieldValue(model, 0, QStringLiteral("sha256"));
         QCOMPARE(fingerprint.size(), 32 * 2 + 31);
@@ -154,13 +156,22 @@ private Q_SLOTS:
         info.notAfter = QDateTime(QDate(2024, 12, 31), QTime(0, 0), Qt::UTC);
         QCOMPARE(CertificateChainModel::validityText(
                      info, QDateTime(QDate(2023, 12, 30), QTime(0, 0), Qt::UTC)),
-                 QStringLiteral("Not yet valid (starts in 2 day(s))"));
+                 QStringLiteral("Not yet valid (starts in 2 days)"));
+        QCOMPARE(CertificateChainModel::validityText(
+                     info, QDateTime(QDate(2023, 12, 31), QTime(0, 0), Qt::UTC)),
+                 QStringLiteral("Not yet valid (starts in 1 day)"));
         QCOMPARE(CertificateChainModel::validityText(
                      info, QDateTime(QDate(2024, 12, 1), QTime(0, 0), Qt::UTC)),
-                 QStringLiteral("Valid, 30 day(s) left"));
+                 QStringLiteral("Valid, 30 days left"));
+        QCOMPARE(CertificateChainModel::validityText(
+                     info, QDateTime(QDate(2024, 12, 30), QTime(0, 0), Qt::UTC)),
+                 QStringLiteral("Valid, 1 day left"));
         QCOMPARE(CertificateChainModel::validityText(
                      info, QDateTime(QDate(2025, 1, 10), QTime(0, 0), Qt::UTC)),
-                 QStringLiteral("Expired 10 day(s) ago"));
+                 QStringLiteral("Expired 10 days ago"));
+        QCOMPARE(CertificateChainModel::validityText(
+                     info, QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC)),
+                 QStringLiteral("Expired 1 day ago"));
         QCOMPARE(CertificateChainModel::fingerprintText(QStringLiteral("0aff10")),
                  QStringLiteral("0A:FF:10"));
     }

@@ -2,6 +2,7 @@
 // with its PEM, expiry in words, copy PEM / fingerprint and export PEM; screenshots for review.
 
 #include "LabAudit.h"
+#include "controllers/Translations.h"
 #include "models/CertificateChainModel.h"
 #include "views/CertificatesView.h"
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
     {
         QVERIFY2(lab::LabEnvironment::shared().setupError().isEmpty(),
                  qPrintable(lab::LabEnvironment::shared().setupError()));
+        QVERIFY(installTranslations(QCoreApplication::instance()));
     }
 
     void emptyStates()
@@ -72,6 +74,36 @@ private Q_SLOTS:
         view.selectCertificate(view.model()->rowCount() - 1);
         QCOMPARE(view.selectedCertificate()->sha256, tls.chainVerified.constLast().sha256);
         QVERIFY(!writeScreenshot(&view, QStringLiteral("certificates-good-verified")).isEmpty());
+    }
+
+    // Counts read in words ("1 day", "31 days", "2 certificates"), never as "day(s)".
+    void countsInWords_data()
+    {
+        QTest::addColumn<int>("days");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("1 day left") << 1 << QStringLiteral("Valid, 1 day left");
+        QTest::newRow("31 days left") << 31 << QStringLiteral("Valid, 31 days left");
+        QTest::newRow("expired 1 day ago") << -1 << QStringLiteral("Expired 1 day ago");
+        QTest::newRow("expired 31 days ago") << -31 << QStringLiteral("Expired 31 days ago");
+    }
+
+    void countsInWords()
+    {
+        QFETCH(int, days);
+        QFETCH(QString, expected);
+        QString error;
+        const AuditResult result = labAudit(QStringLiteral("good"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        CertificatesView view;
+        view.setAuditResult(withLeafDaysLeft(result, days));
+        QString text = visibleText(&view);
+        const auto* chains = view.findChild<QComboBox*>();
+        QVERIFY(chains);
+        for (int i = 0; i < chains->count(); ++i)
+            text += QLatin1Char('\n') + chains->itemText(i);
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String(" certificates)")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("(s)")), qPrintable(text));
     }
 
     void expiredChainCopyAndExport()

@@ -3,6 +3,7 @@
 // settings and from audit results, cells updated by setAuditResult, and
 // QAbstractItemModelTester throughout.
 
+#include "controllers/Translations.h"
 #include "models/EnvironmentMatrixModel.h"
 
 #include <QAbstractItemModelTester>
@@ -55,6 +56,8 @@ class tst_EnvironmentMatrixModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QVERIFY(installTranslations(QCoreApplication::instance())); }
+
     void layoutAndDriftFromSettings()
     {
         EnvironmentMatrixModel model;

@@ -3,6 +3,7 @@
 // (referencing the keychain) and the secrets to store. Files of other tools and of Rediscope
 // itself, the list of what could not be mapped, errors in place. Writes a screenshot.
 
+#include "controllers/Translations.h"
 #include "dialogs/ImportDialog.h"
 
 #include <QComboBox>
@@ -72,6 +73,8 @@ class tst_ImportDialog : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QVERIFY(installTranslations(QCoreApplication::instance())); }
+
     void urlPasswordIsMaskedAndReturnedAsASecret()
     {
         ImportDialog dialog;
@@ -150,7 +153,7 @@ private Q_SLOTS:
         QCOMPARE(dialog.profiles().size(), 1);
         QCOMPARE(dialog.secrets().size(), 0); // the secret belonged to the left-out profile
         QCOMPARE(child<QPushButton>(dialog, "importButton")->text(),
-                 QStringLiteral("&Import 1 Profile(s)"));
+                 QStringLiteral("&Import 1 Profile"));
         auto* environment = child<QComboBox>(dialog, "environmentCombo");
         environment->setCurrentIndex(environment->findData(QStringLiteral("staging")));
         QCOMPARE(dialog.profiles().value(0).environment, QStringLiteral("staging"));

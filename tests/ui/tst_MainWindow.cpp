@@ -12,6 +12,7 @@
 #include "controllers/ReportFile.h"
 #include "controllers/SecretsController.h"
 #include "controllers/TaskList.h"
+#include "controllers/Translations.h"
 #include "dialogs/ImportDialog.h"
 #include "models/CertificateChainModel.h"
 #include "models/EnvironmentMatrixModel.h"
@@ -222,6 +223,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         clearSettings();
+        QVERIFY(installTranslations(QCoreApplication::instance()));
         QVERIFY(m_dir.isValid());
         auto& lab = lab::LabEnvironment::shared();
         QVERIFY2(lab.setupError().isEmpty(), qPrintable(lab.setupError()));
@@ -743,6 +745,16 @@ private Q_SLOTS:
             const QString file = screenshot(&window, QLatin1String(shot.name));
             QVERIFY(!file.isEmpty());
             QCOMPARE(QImage(file).size(), QSize(1280, 800));
+            // Counts in words: "1 day", "31 days", "256 bits", never "day(s)". (The core's own
+            // texts, finding titles and stage messages, are not the UI's to word.)
+            for (const char* name : {"leafValue", "cipherValue", "certificateStatus"})
+                for (const QLabel* label : pane->findChildren<QLabel*>(QLatin1String(name)))
+                    QVERIFY2(!label->text().contains(QLatin1String("(s)")),
+                             qPrintable(label->text()));
+            for (const QComboBox* combo : pane->findChildren<QComboBox*>())
+                for (int i = 0; i < combo->count(); ++i)
+                    QVERIFY2(!combo->itemText(i).contains(QLatin1String("(s)")),
+                             qPrintable(combo->itemText(i)));
         }
         window.setCurrentView(MainWindow::View::Environments);
         QCoreApplication::processEvents();

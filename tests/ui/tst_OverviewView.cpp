@@ -3,6 +3,7 @@
 // remediation; screenshots for review.
 
 #include "LabAudit.h"
+#include "controllers/Translations.h"
 #include "style/SeverityStyle.h"
 #include "views/OverviewView.h"
 
@@ -25,11 +26,45 @@ class tst_OverviewView : public QObject
 {
     Q_OBJECT
 
+    AuditResult m_good;
+
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(lab::LabEnvironment::shared().setupError().isEmpty(),
                  qPrintable(lab::LabEnvironment::shared().setupError()));
+        QVERIFY(installTranslations(QCoreApplication::instance()));
+        QString error;
+        m_good = labAudit(QStringLiteral("good"), &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    // Counts read in words ("1 day", "31 days", "256 bits"), never as "day(s)".
+    void countsInWords_data()
+    {
+        QTest::addColumn<int>("days");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("1 day left") << 1 << QStringLiteral("Valid, 1 day left");
+        QTest::newRow("31 days left") << 31 << QStringLiteral("Valid, 31 days left");
+        QTest::newRow("expired 1 day ago") << -1 << QStringLiteral("Expired 1 day ago");
+        QTest::newRow("expired 31 days ago") << -31 << QStringLiteral("Expired 31 days ago");
+    }
+
+    void countsInWords()
+    {
+        QFETCH(int, days);
+        QFETCH(QString, expected);
+        OverviewView view;
+        view.setAuditResult(withLeafDaysLeft(m_good, days));
+        const QString leaf = labelText(view, "leafValue");
+        QVERIFY2(leaf.endsWith(expected), qPrintable(leaf));
+        const QString cipher = labelText(view, "cipherValue");
+        QVERIFY2(cipher.endsWith(QStringLiteral(" bits)")), qPrintable(cipher));
+        QString text = visibleText(&view);
+        // The stages' messages come from the core, in its own words.
+        for (const StageResult& stage : m_good.inspect.stages)
+            text.remove(stage.message);
+        QVERIFY2(!text.contains(QLatin1String("(s)")), qPrintable(text));
     }
 
     void emptyState()

@@ -4,6 +4,7 @@
 // Writes screenshots for review.
 
 #include "LabEnvironment.h"
+#include "controllers/Translations.h"
 #include "dialogs/ProfileEditorDialog.h"
 #include "secrets/MemorySecretStore.h"
 
@@ -185,6 +186,8 @@ class tst_ProfileEditorDialog : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QVERIFY(installTranslations(QCoreApplication::instance())); }
+
     void liveFindingsFollowFieldsAndEnvironment()
     {
         ProfileEditorDialog dialog(productionProfile(), EnvironmentPolicies(),
@@ -269,7 +272,7 @@ private Q_SLOTS:
         auto& lab = LabEnvironment::shared();
         QVERIFY2(lab.setupError().isEmpty(), qPrintable(lab.setupError()));
         caFile->setText(lab.pki().rootCa());
-        QCOMPARE(caStatus->text(), QStringLiteral("1 CA certificate(s) (PEM)."));
+        QCOMPARE(caStatus->text(), QStringLiteral("1 CA certificate (PEM)."));
 
         // A private key other users can read: said next to the field and as a finding.
         const QString keyPath = directory.filePath(QStringLiteral("client.key"));

@@ -340,7 +340,9 @@ QWizardPage* DevPkiWizard::createCertificatePage()
     m_days->setObjectName(QStringLiteral("days"));
     m_days->setRange(1, DevPki::MaxDays);
     m_days->setValue(365);
-    m_days->setSuffix(tr(" days"));
+    m_days->setSuffix(tr(" day(s)", nullptr, m_days->value()));
+    connect(m_days, &QSpinBox::valueChanged, m_days,
+            [this](int days) { m_days->setSuffix(tr(" day(s)", nullptr, days)); });
     m_daysNote = hint(QString(), page);
     m_daysNote->setObjectName(QStringLiteral("daysNote"));
 

@@ -10,6 +10,7 @@
 #include "secrets/SecretStore.h"
 #include "style/EnvironmentStyle.h"
 #include "style/SeverityStyle.h"
+#include "widgets/LayoutMemory.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -301,6 +302,8 @@ ProfileEditorDialog::ProfileEditorDialog(const Profile& profile,
     onChanged();
     resize(1040, 660);
     splitter->setSizes({470, 570});
+    LayoutMemory::rememberGeometry(this, QStringLiteral("ProfileEditorDialog/geometry"));
+    LayoutMemory::remember(splitter, QStringLiteral("ProfileEditorDialog/splitter"));
     m_name->setFocus();
 }
 

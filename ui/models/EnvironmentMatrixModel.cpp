@@ -318,8 +318,9 @@ QVariant EnvironmentMatrixModel::data(const QModelIndex& index, int role) const
         if (!c->protocol.isEmpty())
             lines << c->protocol;
         if (c->leafDaysLeft)
-            lines << (*c->leafDaysLeft < 0 ? tr("leaf expired %1 days ago").arg(-*c->leafDaysLeft)
-                                           : tr("leaf expires in %1 days").arg(*c->leafDaysLeft));
+            lines << (*c->leafDaysLeft < 0
+                          ? tr("leaf expired %n day(s) ago", nullptr, -*c->leafDaysLeft)
+                          : tr("leaf expires in %n day(s)", nullptr, *c->leafDaysLeft));
         lines << (c->grade.isEmpty() ? (c->audited ? tr("not graded") : tr("not audited"))
                                      : tr("grade %1").arg(c->grade));
         for (const QString& drift : c->driftShort)

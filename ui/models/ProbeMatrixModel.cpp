@@ -180,7 +180,7 @@ QVariant ProbeMatrixModel::suiteData(const QModelIndex& index, int role) const
         switch (role) {
         case Qt::DisplayRole:
             if (!testable)
-                return QStringLiteral("?");
+                return tr("n/t", "not testable");
             return accepted != row.byProtocol.cend() ? QStringLiteral("✓") : QString();
         case Qt::TextAlignmentRole:
             return Qt::AlignCenter;

@@ -12,7 +12,8 @@ namespace rediscope {
 //  - Suites: the matrix of accepted cipher suites × protocol versions, with key exchange, forward
 //    secrecy and AEAD markers (icon and word);
 //  - Groups: the key-exchange groups the server accepted.
-// A protocol the probe could not test (null) reads "not testable", never "refused".
+// A protocol the probe could not test (null) reads "not testable", never "refused"; its cells in
+// the suites matrix read "n/t" (the tool tip says why).
 class ProbeMatrixModel : public QAbstractTableModel
 {
     Q_OBJECT

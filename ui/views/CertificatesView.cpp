@@ -3,6 +3,7 @@
 #include "audit/AuditResult.h"
 #include "models/CertificateChainModel.h"
 #include "style/SeverityStyle.h"
+#include "widgets/LayoutMemory.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -98,6 +99,9 @@ CertificatesView::CertificatesView(QWidget* parent)
     splitter->addWidget(detail);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    LayoutMemory::remember(splitter, QStringLiteral("CertificatesView/splitter"));
+    m_fitColumns =
+        !LayoutMemory::remember(m_tree->header(), QStringLiteral("CertificatesView/columns"));
     layout->addWidget(splitter, 1);
 
     connect(m_chainSelector, &QComboBox::currentIndexChanged, this, [this] { showChain(); });
@@ -174,7 +178,8 @@ void CertificatesView::showChain()
     const bool verified = chain() == Chain::Verified;
     m_model->setChain(verified ? m_tls->chainVerified : m_tls->chainSent, m_tls->verifyIssues);
     m_tree->expandAll();
-    m_tree->resizeColumnToContents(CertificateChainModel::FieldColumn);
+    if (m_fitColumns)
+        m_tree->resizeColumnToContents(CertificateChainModel::FieldColumn);
     selectCertificate(0);
 }
 

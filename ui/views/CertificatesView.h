@@ -65,6 +65,7 @@ private:
     QPushButton* m_copyPem = nullptr;
     QPushButton* m_exportPem = nullptr;
     QPushButton* m_copyFingerprint = nullptr;
+    bool m_fitColumns = true; // no column widths of an earlier session
 };
 
 } // namespace rediscope

@@ -5,6 +5,7 @@
 #include "report/AuditMarkdownWriter.h"
 #include "report/AuditReportSupport.h"
 #include "style/SeverityStyle.h"
+#include "widgets/LayoutMemory.h"
 
 #include <QAction>
 #include <QApplication>
@@ -90,6 +91,11 @@ FindingsView::FindingsView(QWidget* parent)
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
+    LayoutMemory::remember(splitter, QStringLiteral("FindingsView/splitter"));
+    m_fitColumns =
+        !LayoutMemory::remember(m_table->header(), QStringLiteral("FindingsView/columns"));
+    m_table->sortByColumn(m_table->header()->sortIndicatorSection(),
+                          m_table->header()->sortIndicatorOrder());
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
             &QSortFilterProxyModel::setFilterFixedString);
@@ -120,8 +126,9 @@ void FindingsView::setAuditResult(const AuditResult& result)
     if (m_proxy->rowCount() > 0)
         m_table->selectionModel()->setCurrentIndex(
             m_proxy->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    for (int column = 0; column < FindingsModel::TitleColumn; ++column)
-        m_table->resizeColumnToContents(column);
+    if (m_fitColumns)
+        for (int column = 0; column < FindingsModel::TitleColumn; ++column)
+            m_table->resizeColumnToContents(column);
     updateDetail();
     showContent();
 }

@@ -58,6 +58,7 @@ private:
     QPushButton* m_copyMarkdown = nullptr;
     QTreeView* m_table = nullptr;
     QTextBrowser* m_detail = nullptr;
+    bool m_fitColumns = true; // no column widths of an earlier session
 };
 
 } // namespace rediscope

@@ -2,6 +2,7 @@
 
 #include "models/KeysModel.h"
 #include "style/PadlockIcon.h"
+#include "widgets/LayoutMemory.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -156,6 +157,7 @@ KeysView::KeysView(QWidget* parent)
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
+    LayoutMemory::remember(m_splitter, QStringLiteral("KeysView/splitter"));
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("keysStatus"));

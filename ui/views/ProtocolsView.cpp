@@ -1,6 +1,7 @@
 #include "ProtocolsView.h"
 
 #include "models/ProbeMatrixModel.h"
+#include "widgets/LayoutMemory.h"
 
 #include <QGroupBox>
 #include <QHeaderView>
@@ -100,6 +101,7 @@ ProtocolsView::ProtocolsView(QWidget* parent)
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     layout->addWidget(splitter, 1);
+    LayoutMemory::remember(splitter, QStringLiteral("ProtocolsView/splitter"));
 
     setContent(content);
 }
@@ -172,6 +174,14 @@ void ProtocolsView::setProbeResult(const ProbeResult& probe)
         facts << tr("Note: %1").arg(note);
     m_facts->setText(facts.join(QLatin1Char('\n')));
 
+    // A version the probe could not test (SSLv3, compiled out of OpenSSL) has no column in the
+    // matrix: every cell would read "n/t". The protocol versions table and the facts say why.
+    const QStringList versions = ProbeMatrixModel::protocolColumns();
+    for (int i = 0; i < versions.size(); ++i) {
+        const ProbedProtocol* protocol = probe.protocol(versions.at(i));
+        m_suiteTable->setColumnHidden(ProbeMatrixModel::SuiteFirstProtocolColumn + i,
+                                      protocol && !protocol->accepted);
+    }
     fitTables();
     showContent();
 }

@@ -1,5 +1,7 @@
 #include "ServerView.h"
 
+#include "widgets/LayoutMemory.h"
+
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -105,6 +107,11 @@ ServerView::ServerView(QWidget* parent)
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
+    LayoutMemory::remember(splitter, QStringLiteral("ServerView/splitter"));
+    m_fitInfoColumns =
+        !LayoutMemory::remember(m_infoTable->header(), QStringLiteral("ServerView/infoColumns"));
+    m_fitConfigColumns = !LayoutMemory::remember(m_configTable->header(),
+                                                 QStringLiteral("ServerView/configColumns"));
 
     connect(m_filter, &QLineEdit::textChanged, m_infoProxy,
             &QSortFilterProxyModel::setFilterFixedString);
@@ -153,8 +160,10 @@ void ServerView::showInfo(const InspectResult& result)
     m_identity->setText(server.displayName());
     for (const InfoField& field : server.infoFields)
         m_infoModel->appendRow({item(field.section), item(field.name), item(field.value)});
-    m_infoTable->resizeColumnToContents(0);
-    m_infoTable->resizeColumnToContents(1);
+    if (m_fitInfoColumns) {
+        m_infoTable->resizeColumnToContents(0);
+        m_infoTable->resizeColumnToContents(1);
+    }
     showContent();
 }
 
@@ -217,7 +226,8 @@ void ServerView::showConfig(const AuditResult* result)
             cell->setFont(font);
             cell->setToolTip(tr("Observed by the audit"));
         }
-    m_configTable->resizeColumnToContents(0);
+    if (m_fitConfigColumns)
+        m_configTable->resizeColumnToContents(0);
 }
 
 } // namespace rediscope

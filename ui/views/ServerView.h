@@ -43,6 +43,8 @@ private:
     QLabel* m_configNote = nullptr;
     QTreeView* m_infoTable = nullptr;
     QTreeView* m_configTable = nullptr;
+    bool m_fitInfoColumns = true; // no column widths of an earlier session
+    bool m_fitConfigColumns = true;
 };
 
 } // namespace rediscope
