@@ -8,6 +8,7 @@
 #include "LabPki.h"
 #include "LabScenario.h"
 #include "LabServer.h"
+#include "common/Plural.h"
 #include "profile/ProfileStore.h"
 
 #include <QCoreApplication>
@@ -428,7 +429,8 @@ int runDemo(int argc, char* argv[])
     }
     qputenv(lab::DemoPasswordVariable, QByteArray(lab::LabPassword));
 
-    err << "rediscope demo: lab up: " << demoLab.serverCount() << " redis-server(s); demo profiles "
+    err << "rediscope demo: lab up: "
+        << countOf(demoLab.serverCount(), "redis-server", "redis-servers") << "; demo profiles "
         << demoLab.profilesFile() << "\n";
     if (headless) {
         err << Qt::flush;

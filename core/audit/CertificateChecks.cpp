@@ -2,6 +2,7 @@
 
 #include "audit/CheckRegistry.h"
 #include "audit/ProfileChecks.h"
+#include "common/Plural.h"
 
 #include <QSet>
 
@@ -58,9 +59,8 @@ void checkValidity(const TlsFacts& facts, const EnvironmentPolicy& policy, const
         const int days = certificate->daysLeft(now);
         if (certificate->notAfter.isValid() && certificate->notAfter <= now) {
             out << finding("cert.expired", Severity::Critical,
-                           QStringLiteral("The %1 expired %2 day(s) ago.")
-                               .arg(label(*certificate, depth))
-                               .arg(-days),
+                           QStringLiteral("The %1 expired %2 ago.")
+                               .arg(label(*certificate, depth), countOf(-days, "day", "days")),
                            evidence,
                            QStringLiteral("Install a renewed certificate (Redis tls-cert-file; "
                                           "Dragonfly --tls_cert_file) and reload the server."));
@@ -77,9 +77,8 @@ void checkValidity(const TlsFacts& facts, const EnvironmentPolicy& policy, const
                    (policy.kind == PolicyKind::Production && days < 60)) {
             const bool urgent = days < policy.expiryWarningDays;
             out << finding("cert.expires_soon", urgent ? Severity::High : Severity::Medium,
-                           QStringLiteral("The %1 expires in %2 day(s).")
-                               .arg(label(*certificate, depth))
-                               .arg(days),
+                           QStringLiteral("The %1 expires in %2.")
+                               .arg(label(*certificate, depth), countOf(days, "day", "days")),
                            evidence,
                            QStringLiteral("Renew the certificate now and deploy it before %1.")
                                .arg(certificate->notAfter.toString(Qt::ISODate)));

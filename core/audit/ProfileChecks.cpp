@@ -1,6 +1,7 @@
 #include "ProfileChecks.h"
 
 #include "audit/CheckRegistry.h"
+#include "common/Plural.h"
 #include "tls/CertificateInfo.h"
 #include "tls/CipherPolicy.h"
 #include "tls/TlsOptions.h"
@@ -240,15 +241,13 @@ void checkClientCertificate(const Profile& profile, const QDateTime& now, QList<
         QStringLiteral("%1, notAfter %2").arg(leaf.subject, leaf.notAfter.toString(Qt::ISODate));
     if (leaf.notAfter <= now)
         out << finding("profile.client_cert_expiring", Severity::High,
-                       QStringLiteral("The client certificate %1 expired %2 day(s) ago.")
-                           .arg(profile.tls.certFile)
-                           .arg(-days),
+                       QStringLiteral("The client certificate %1 expired %2 ago.")
+                           .arg(profile.tls.certFile, countOf(-days, "day", "days")),
                        evidence, QStringLiteral("Issue a new client certificate."));
     else if (days < 30)
         out << finding("profile.client_cert_expiring", Severity::Medium,
-                       QStringLiteral("The client certificate %1 expires in %2 day(s).")
-                           .arg(profile.tls.certFile)
-                           .arg(days),
+                       QStringLiteral("The client certificate %1 expires in %2.")
+                           .arg(profile.tls.certFile, countOf(days, "day", "days")),
                        evidence, QStringLiteral("Renew the client certificate before it expires."));
 }
 

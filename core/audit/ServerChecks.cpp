@@ -2,6 +2,7 @@
 
 #include "audit/CheckRegistry.h"
 #include "audit/ProfileChecks.h"
+#include "common/Plural.h"
 
 namespace rediscope {
 
@@ -274,7 +275,8 @@ void checkReplication(const Context& c)
         QStringList evidence{entry ? entryText(config, entry)
                                    : QStringLiteral("tls-replication no (the default)")};
         if (replicas > 0)
-            evidence << QStringLiteral("%1 connected replica(s)").arg(replicas);
+            evidence
+                << QStringLiteral("%1 connected").arg(countOf(replicas, "replica", "replicas"));
         if (isReplica)
             evidence << (replicaOf ? entryText(config, replicaOf)
                                    : QStringLiteral("this server is a replica"));

@@ -1,6 +1,7 @@
 #include "ReplyFormatter.h"
 
 #include "cli/CommandTokenizer.h"
+#include "common/Plural.h"
 
 namespace rediscope {
 
@@ -81,7 +82,8 @@ QString ReplyFormatter::format(const RespValue& value, int maxLines)
     writer.maxLines = maxLines;
     writer.write(value, QString());
     if (writer.omitted > 0)
-        writer.line(QStringLiteral("… %1 more element(s) not shown").arg(writer.omitted));
+        writer.line(QStringLiteral("… %1 not shown")
+                        .arg(countOf(writer.omitted, "more element", "more elements")));
     if (writer.out.endsWith(QLatin1Char('\n')))
         writer.out.chop(1);
     return writer.out;

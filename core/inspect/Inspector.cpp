@@ -1,5 +1,6 @@
 #include "Inspector.h"
 
+#include "common/Plural.h"
 #include "common/SecureBytes.h"
 #include "net/Resolver.h"
 #include "net/RespConnection.h"
@@ -54,8 +55,8 @@ QString chainSummary(const TlsFacts& facts)
     const auto& chain = facts.chainVerified.isEmpty() ? facts.chainSent : facts.chainVerified;
     if (chain.isEmpty())
         return QStringLiteral("no certificate");
-    return QStringLiteral("%1 certificate(s), anchor %2")
-        .arg(chain.size())
+    return QStringLiteral("%1, anchor %2")
+        .arg(countOf(chain.size(), "certificate", "certificates"))
         .arg(chain.constLast().commonName.isEmpty() ? chain.constLast().subject
                                                     : chain.constLast().commonName);
 }

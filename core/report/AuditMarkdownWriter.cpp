@@ -1,5 +1,6 @@
 #include "AuditMarkdownWriter.h"
 
+#include "common/Plural.h"
 #include "report/AuditReportSupport.h"
 #include "report/InspectJsonWriter.h"
 
@@ -115,11 +116,12 @@ void tlsFacts(QStringList& out, const AuditResult& result, const QDateTime& now)
             QString text = markdownText(leaf.subject) + QStringLiteral(", issued by ") +
                            markdownText(leaf.issuer);
             if (leaf.notAfter.isValid())
-                text += QStringLiteral(", expires %1 (%2 day(s) left)")
-                            .arg(rfc3339Utc(leaf.notAfter))
-                            .arg(leaf.daysLeft(now));
+                text +=
+                    QStringLiteral(", expires %1 (%2 left)")
+                        .arg(rfc3339Utc(leaf.notAfter), countOf(leaf.daysLeft(now), "day", "days"));
             out << QStringLiteral("- **Leaf certificate:** ") + text;
-            out << QStringLiteral("- **Chain sent:** %1 certificate(s)").arg(tls.chainSent.size());
+            out << QStringLiteral("- **Chain sent:** %1")
+                       .arg(countOf(tls.chainSent.size(), "certificate", "certificates"));
         }
     }
     if (result.probe) {
@@ -273,12 +275,11 @@ QString auditToMarkdown(const QList<AuditResult>& results, const QDateTime& now)
     const SeverityCounts counts(results);
     const auto worst = counts.worst();
     out << QStringLiteral("# Rediscope audit") << QString();
-    out << QStringLiteral("Generated %1 by rediscope %2 — %3 target(s), %4 finding(s) (%5); "
-                          "worst: %6.")
-               .arg(rfc3339Utc(now), QStringLiteral(REDISCOPE_VERSION))
-               .arg(results.size())
-               .arg(counts.total())
-               .arg(counts.summary(), worst ? severityWord(*worst) : QStringLiteral("none"))
+    out << QStringLiteral("Generated %1 by rediscope %2 — %3, %4 (%5); worst: %6.")
+               .arg(rfc3339Utc(now), QStringLiteral(REDISCOPE_VERSION),
+                    countOf(results.size(), "target", "targets"),
+                    countOf(counts.total(), "finding", "findings"), counts.summary(),
+                    worst ? severityWord(*worst) : QStringLiteral("none"))
         << QString();
     const QList<qsizetype> order = worstTargetsFirst(results);
     overview(out, results, order);

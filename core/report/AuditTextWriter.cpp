@@ -1,6 +1,7 @@
 #include "AuditTextWriter.h"
 
 #include "audit/Grade.h"
+#include "common/Plural.h"
 #include "report/AuditReportSupport.h"
 #include "report/InspectJsonWriter.h"
 
@@ -219,10 +220,11 @@ QString leafLine(const AuditResult& result, const QDateTime& now)
     QString text = reportSafeText(leaf.subject);
     if (leaf.notAfter.isValid()) {
         const int days = leaf.daysLeft(now);
-        text += QStringLiteral(", expires %1 (%2)")
-                    .arg(rfc3339Utc(leaf.notAfter),
-                         days < 0 ? QStringLiteral("expired %1 day(s) ago").arg(-days)
-                                  : QStringLiteral("%1 day(s) left").arg(days));
+        text +=
+            QStringLiteral(", expires %1 (%2)")
+                .arg(rfc3339Utc(leaf.notAfter),
+                     days < 0 ? QStringLiteral("expired %1 ago").arg(countOf(-days, "day", "days"))
+                              : QStringLiteral("%1 left").arg(countOf(days, "day", "days")));
     }
     return text;
 }
@@ -242,7 +244,7 @@ QString probeLine(const ProbeResult& probe)
     QString text = accepted.isEmpty()
                        ? QStringLiteral("no protocol version accepted")
                        : QStringLiteral("accepts %1").arg(accepted.join(QStringLiteral(", ")));
-    text += QStringLiteral("; %1 suite(s)").arg(suites);
+    text += QStringLiteral("; %1").arg(countOf(suites, "suite", "suites"));
     const QStringList groups = probe.groupNames();
     if (!groups.isEmpty())
         text += QStringLiteral("; groups %1").arg(groups.join(QStringLiteral(", ")));
@@ -250,8 +252,8 @@ QString probeLine(const ProbeResult& probe)
         text +=
             QStringLiteral("; not testable here: %1").arg(untestable.join(QStringLiteral(", ")));
     if (!probe.complete())
-        text +=
-            QStringLiteral("; INCOMPLETE (%1 test(s) without an answer)").arg(probe.errors.size());
+        text += QStringLiteral("; INCOMPLETE (%1 without an answer)")
+                    .arg(countOf(probe.errors.size(), "test", "tests"));
     return text;
 }
 
@@ -341,19 +343,18 @@ QString findingsToText(const QList<Finding>& findings, bool colour)
     for (const Finding& finding : std::as_const(sorted))
         writeFinding(report, finding);
     report.line();
-    report.line(QStringLiteral("%1 finding(s): %2.")
-                    .arg(sorted.size())
-                    .arg(SeverityCounts(sorted).shortSummary()));
+    report.line(QStringLiteral("%1: %2.").arg(countOf(sorted.size(), "finding", "findings"),
+                                              SeverityCounts(sorted).shortSummary()));
     return report.text();
 }
 
 QString auditToText(const QList<AuditResult>& results, bool colour, const QDateTime& now)
 {
     Report report(colour);
-    report.line(report.paint(QStringLiteral("Rediscope audit — %1 target(s), %2")
-                                 .arg(results.size())
-                                 .arg(rfc3339Utc(now)),
-                             Paint::Bold));
+    report.line(
+        report.paint(QStringLiteral("Rediscope audit — %1, %2")
+                         .arg(countOf(results.size(), "target", "targets"), rfc3339Utc(now)),
+                     Paint::Bold));
 
     const QList<qsizetype> order = worstTargetsFirst(results);
     for (qsizetype index : order) {
@@ -373,9 +374,9 @@ QString auditToText(const QList<AuditResult>& results, bool colour, const QDateT
     }
     report.wrapped(
         QString(), 0,
-        QStringLiteral("%1 target(s), %2 finding(s): %3; worst %4.")
-            .arg(results.size())
-            .arg(counts.total())
+        QStringLiteral("%1, %2: %3; worst %4.")
+            .arg(countOf(results.size(), "target", "targets"))
+            .arg(countOf(counts.total(), "finding", "findings"))
             .arg(counts.summary(), worst ? report.severity(*worst) : QStringLiteral("none")));
     return report.text();
 }

@@ -170,7 +170,8 @@ int up(const QString& directory, const QStringList& names)
     }
     for (auto& server : servers)
         server->release(); // keep running after we exit
-    out() << "Lab up: " << servers.size() << " redis-server(s), CA " << pki->rootCa()
+    out() << "Lab up: " << servers.size()
+          << (servers.size() == 1 ? " redis-server" : " redis-servers") << ", CA " << pki->rootCa()
           << ", password \"" << LabPassword << "\" (a throwaway lab credential).\n";
     return status(directory);
 }

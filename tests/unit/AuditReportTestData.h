@@ -186,7 +186,7 @@ inline AuditResult goodTarget()
 
     result.findings = {
         makeFinding("cert.expires_soon", Severity::Medium,
-                    QStringLiteral("The leaf redis.example.com expires in 45 day(s)."),
+                    QStringLiteral("The leaf redis.example.com expires in 45 days."),
                     QStringLiteral("leaf | CN=`redis`: notAfter 2025-07-16"),
                     QStringLiteral("Renew the certificate (Redis tls-cert-file; Dragonfly "
                                    "--tls_cert_file).")),

@@ -114,11 +114,11 @@ private Q_SLOTS:
     {
         const QString text = auditToText(allTargets(), false, fixedNow());
         const QString last = text.trimmed().section(QLatin1Char('\n'), -1);
-        QCOMPARE(last, QStringLiteral("4 target(s), 10 finding(s): 3 critical, 1 high, 3 medium, "
+        QCOMPARE(last, QStringLiteral("4 targets, 10 findings: 3 critical, 1 high, 3 medium, "
                                       "3 low, 0 info; worst CRITICAL."));
         QVERIFY(text.contains(QStringLiteral("\nSummary\n  redis://10.0.0.7:6379: Grade F")));
-        QVERIFY(text.startsWith(
-            QStringLiteral("Rediscope audit — 4 target(s), 2025-06-01T12:00:00Z\n")));
+        QVERIFY(
+            text.startsWith(QStringLiteral("Rediscope audit — 4 targets, 2025-06-01T12:00:00Z\n")));
     }
 
     void connectionTlsAndProbeFacts()
@@ -127,10 +127,10 @@ private Q_SLOTS:
         QVERIFY(
             text.contains(QStringLiteral("  TLS        TLSv1.3, TLS_AES_256_GCM_SHA384, X25519; "
                                          "chain verified; hostname matches")));
-        QVERIFY(text.contains(QStringLiteral("  Probe      accepts TLSv1.2, TLSv1.3; 4 suite(s); "
+        QVERIFY(text.contains(QStringLiteral("  Probe      accepts TLSv1.2, TLSv1.3; 4 suites; "
                                              "groups X25519, P-256; not testable here: SSLv3")));
         QVERIFY(text.contains(QStringLiteral("  Leaf       CN=redis.example.com,O=Rediscope Lab, "
-                                             "expires 2025-07-16T12:00:00Z (45 day(s) left)")));
+                                             "expires 2025-07-16T12:00:00Z (45 days left)")));
         QVERIFY(text.contains(QStringLiteral("  Server     Redis 7.0.15")));
         QVERIFY(text.contains(QStringLiteral("  Connection FAILED — ")));
         QVERIFY(text.contains(QStringLiteral("  TLS        off: the connection is plaintext")));
@@ -157,7 +157,7 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("Grade A+ · worst none · no findings")));
         QVERIFY(text.contains(QStringLiteral("; worst none.")));
         const QString empty = auditToText({}, false, fixedNow());
-        QVERIFY(empty.contains(QStringLiteral("0 target(s), 0 finding(s)")));
+        QVERIFY(empty.contains(QStringLiteral("0 targets, 0 findings")));
     }
 
     // --- Markdown escaping ----------------------------------------------------------------
@@ -225,7 +225,7 @@ private Q_SLOTS:
         const QString md = auditToMarkdown(allTargets(), fixedNow());
         QVERIFY(md.startsWith(QStringLiteral("# Rediscope audit\n\nGenerated 2025-06-01T12:00:00Z "
                                              "by rediscope ")));
-        QVERIFY(md.contains(QStringLiteral("4 target(s), 10 finding(s) (3 critical, 1 high, "
+        QVERIFY(md.contains(QStringLiteral("4 targets, 10 findings (3 critical, 1 high, "
                                            "3 medium, 3 low, 0 info); worst: CRITICAL.")));
         QVERIFY(md.contains(QStringLiteral("| redis://10.0.0.7:6379 | production | "
                                            "`redis://10.0.0.7:6379` | F | CRITICAL | 3 |")));

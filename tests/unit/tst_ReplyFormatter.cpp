@@ -107,7 +107,7 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 11);
         QCOMPARE(lines.constFirst(), QStringLiteral("  1) 1) \"k\""));
         // 5 pairs shown (10 lines), 95 pairs = 190 strings left out.
-        QCOMPARE(lines.constLast(), QStringLiteral("… 190 more element(s) not shown"));
+        QCOMPARE(lines.constLast(), QStringLiteral("… 190 more elements not shown"));
     }
 };
 
