@@ -2,6 +2,7 @@
 // it, so that the command line never loads Qt Gui and Widgets.
 
 #include "common/CoreDumps.h"
+#include "controllers/QuitOnSignal.h"
 #include "controllers/Translations.h"
 #include "views/MainWindow.h"
 
@@ -56,6 +57,9 @@ int main(int argc, char* argv[])
     // A server that drops the connection must give an error on write, never kill the process.
     std::signal(SIGPIPE, SIG_IGN);
     QApplication app(argc, argv);
+    // Logout, Ctrl+C in the terminal, or `rediscope demo` ending: close as the window would.
+    // Caught from here on; handled once the window exists.
+    rediscope::QuitOnSignal quitOnSignal;
     QApplication::setApplicationName(QStringLiteral("Rediscope"));
     QApplication::setOrganizationName(QStringLiteral("Rediscope"));
     QApplication::setDesktopFileName(QStringLiteral("io.rediscope.Rediscope"));
@@ -64,6 +68,10 @@ int main(int argc, char* argv[])
     if (!parseGuiArguments(QApplication::arguments(), &options.profilesPath))
         return 2;
     rediscope::MainWindow window(options);
+    QObject::connect(&quitOnSignal, &rediscope::QuitOnSignal::requested, &app, [&window] {
+        window.close();
+        QApplication::quit();
+    });
     window.show();
     return app.exec();
 }

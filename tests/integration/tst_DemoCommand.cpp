@@ -140,6 +140,7 @@ private Q_SLOTS:
     void headlessJsonToAFile();
     void sigtermDuringHeadlessLeavesNoServer();
     void sigtermInTheDesktopAppLeavesNoServer();
+    void closingTheDesktopAppStopsTheLab();
 };
 
 void TestDemoCommand::initTestCase()
@@ -364,6 +365,51 @@ void TestDemoCommand::sigtermInTheDesktopAppLeavesNoServer()
     QVERIFY(process.waitForFinished(60000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 128 + SIGTERM);
+    const QList<ProcessInfo> left = demoProcesses(pid, directory);
+    QVERIFY2(left.isEmpty(), qPrintable(describe(left)));
+    QVERIFY2(!QFileInfo::exists(directory), qPrintable(directory));
+}
+
+void TestDemoCommand::closingTheDesktopAppStopsTheLab()
+{
+    QProcess process;
+    process.setProcessEnvironment(demoEnvironment());
+    process.start(
+        QStringLiteral(REDISCOPE_BINARY),
+        {QStringLiteral("demo"), QStringLiteral("-platform"), QStringLiteral("offscreen")});
+    QVERIFY(process.waitForStarted());
+    const qint64 pid = process.processId();
+    QByteArray err;
+    QVERIFY2(waitForStandardError(process, &err, "opening the desktop app"), err.constData());
+    const QString directory = labDirectory(err);
+    qint64 desktop = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const ProcessInfo& info : demoProcesses(pid, directory))
+                if (info.cmdline.contains("rediscope-desktop"))
+                    desktop = info.pid;
+            return desktop != 0;
+        }(),
+        20000);
+    QCOMPARE(demoProcesses(pid, directory).size(), DemoServers + 1);
+    // Ready for the session's signal once it catches SIGTERM (SigCgt in /proc/PID/status).
+    const auto catchesSigterm = [desktop] {
+        QFile status(QStringLiteral("/proc/%1/status").arg(desktop));
+        if (!status.open(QIODevice::ReadOnly))
+            return false;
+        for (const QByteArray& line : status.readAll().split('\n'))
+            if (line.startsWith("SigCgt:"))
+                return ((line.mid(7).trimmed().toULongLong(nullptr, 16) >> (SIGTERM - 1)) & 1) != 0;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(catchesSigterm(), 20000);
+
+    // The user's session ends the app (as at logout): it closes its window and quits normally,
+    // and the demo, seeing the app gone, stops the lab and removes its files.
+    QCOMPARE(::kill(pid_t(desktop), SIGTERM), 0);
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0); // the app ended normally, not killed by the signal
     const QList<ProcessInfo> left = demoProcesses(pid, directory);
     QVERIFY2(left.isEmpty(), qPrintable(describe(left)));
     QVERIFY2(!QFileInfo::exists(directory), qPrintable(directory));
