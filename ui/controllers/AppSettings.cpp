@@ -11,10 +11,16 @@ AppSettings AppSettings::load()
     const QSettings settings;
     AppSettings loaded;
     loaded.probe = settings.value(QStringLiteral("settings/probe"), defaults.probe).toBool();
+    // "settings/probeConnections" since Automatic (0) became the default. An older
+    // "settings/probeParallelism" of 8 was that version's default, not a choice: Automatic.
+    QVariant connections = settings.value(QStringLiteral("settings/probeConnections"));
+    if (!connections.isValid()) {
+        connections = settings.value(QStringLiteral("settings/probeParallelism"));
+        if (connections.toInt() == 8)
+            connections = 0;
+    }
     loaded.probeParallelism = std::clamp(
-        settings.value(QStringLiteral("settings/probeParallelism"), defaults.probeParallelism)
-            .toInt(),
-        0, MaxParallelism);
+        connections.isValid() ? connections.toInt() : defaults.probeParallelism, 0, MaxParallelism);
     loaded.targetConcurrency = std::clamp(
         settings.value(QStringLiteral("settings/targetConcurrency"), defaults.targetConcurrency)
             .toInt(),
@@ -31,7 +37,8 @@ void AppSettings::save() const
 {
     QSettings settings;
     settings.setValue(QStringLiteral("settings/probe"), probe);
-    settings.setValue(QStringLiteral("settings/probeParallelism"), probeParallelism);
+    settings.setValue(QStringLiteral("settings/probeConnections"), probeParallelism);
+    settings.remove(QStringLiteral("settings/probeParallelism"));
     settings.setValue(QStringLiteral("settings/targetConcurrency"), targetConcurrency);
     settings.setValue(QStringLiteral("settings/defaultTimeoutSeconds"), defaultTimeoutSeconds);
 }
