@@ -130,24 +130,6 @@ struct SslDeleter
     void operator()(SSL* ssl) const { SSL_free(ssl); }
 };
 
-QString versionName(int version)
-{
-    switch (version) {
-    case SSL3_VERSION:
-        return QStringLiteral("SSLv3");
-    case TLS1_VERSION:
-        return QStringLiteral("TLSv1");
-    case TLS1_1_VERSION:
-        return QStringLiteral("TLSv1.1");
-    case TLS1_2_VERSION:
-        return QStringLiteral("TLSv1.2");
-    case TLS1_3_VERSION:
-        return QStringLiteral("TLSv1.3");
-    default:
-        return QStringLiteral("0x%1").arg(version, 4, 16, QLatin1Char('0'));
-    }
-}
-
 void readKeyExchange(SSL* ssl, HandshakeOutcome& outcome)
 {
     if (const int group = SSL_get_negotiated_group(ssl); group != 0)
@@ -438,6 +420,24 @@ Result<HandshakeOutcome> helloOnly(SSL* ssl, TcpSocket& socket, const HandshakeS
 }
 
 } // namespace
+
+QString versionName(int version)
+{
+    switch (version) {
+    case SSL3_VERSION:
+        return QStringLiteral("SSLv3");
+    case TLS1_VERSION:
+        return QStringLiteral("TLSv1");
+    case TLS1_1_VERSION:
+        return QStringLiteral("TLSv1.1");
+    case TLS1_2_VERSION:
+        return QStringLiteral("TLSv1.2");
+    case TLS1_3_VERSION:
+        return QStringLiteral("TLSv1.3");
+    default:
+        return QStringLiteral("0x%1").arg(version, 4, 16, QLatin1Char('0'));
+    }
+}
 
 QByteArray allTls13Suites()
 {

@@ -35,6 +35,9 @@ QStringList offerableSuites(SSL_CTX* context);
 // Every TLS 1.3 suite OpenSSL 3 implements, colon-separated.
 QByteArray allTls13Suites();
 
+// OpenSSL's name of a protocol version: "TLSv1", "TLSv1.1", … "SSLv3"; hex for others.
+QString versionName(int version);
+
 struct HandshakeSpec
 {
     int version = 0;         // the context's version (min = max)

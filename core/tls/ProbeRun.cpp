@@ -17,22 +17,6 @@ using Status = HandshakeOutcome::Status;
 constexpr std::array<int, 4> TlsVersions{TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION,
                                          TLS1_3_VERSION};
 
-QString versionName(int version)
-{
-    switch (version) {
-    case TLS1_VERSION:
-        return QStringLiteral("TLSv1");
-    case TLS1_1_VERSION:
-        return QStringLiteral("TLSv1.1");
-    case TLS1_2_VERSION:
-        return QStringLiteral("TLSv1.2");
-    case TLS1_3_VERSION:
-        return QStringLiteral("TLSv1.3");
-    default:
-        return QStringLiteral("SSLv3");
-    }
-}
-
 // Cipher families the checks care about that this OpenSSL build cannot offer at all.
 QStringList missingWeakFamilies()
 {

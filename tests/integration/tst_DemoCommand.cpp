@@ -139,8 +139,8 @@ private Q_SLOTS:
     void headlessAuditsTheNineProfilesAndStopsTheLab();
     void headlessJsonToAFile();
     void sigtermDuringHeadlessLeavesNoServer();
-    void sigtermInTheDesktopAppLeavesNoServer();
-    void closingTheDesktopAppStopsTheLab();
+    void desktopAppEndingStopsTheLab_data();
+    void desktopAppEndingStopsTheLab();
 };
 
 void TestDemoCommand::initTestCase()
@@ -332,8 +332,21 @@ void TestDemoCommand::sigtermDuringHeadlessLeavesNoServer()
     QVERIFY2(!QFileInfo::exists(directory), qPrintable(directory));
 }
 
-void TestDemoCommand::sigtermInTheDesktopAppLeavesNoServer()
+void TestDemoCommand::desktopAppEndingStopsTheLab_data()
 {
+    QTest::addColumn<bool>("signalTheApp");
+    QTest::addColumn<int>("exitCode");
+    // SIGTERM to the demo: it ends the app and the lab, and reports the signal.
+    QTest::newRow("SIGTERM to the demo") << false << 128 + SIGTERM;
+    // The user's session ends the app (as at logout): it closes its window and quits normally,
+    // and the demo, seeing the app gone, stops the lab.
+    QTest::newRow("the app closes") << true << 0;
+}
+
+void TestDemoCommand::desktopAppEndingStopsTheLab()
+{
+    QFETCH(bool, signalTheApp);
+    QFETCH(int, exitCode);
     QProcess process;
     // No display in the environment: Qt's -platform option, passed on to the desktop app, is
     // what lets it open.
@@ -344,56 +357,28 @@ void TestDemoCommand::sigtermInTheDesktopAppLeavesNoServer()
     QVERIFY(process.waitForStarted());
     const qint64 pid = process.processId();
 
-    // The desktop app runs until it is closed: SIGTERM lands in its event loop.
     QByteArray err;
     QVERIFY2(waitForStandardError(process, &err, "opening the desktop app"), err.constData());
     const QString directory = labDirectory(err);
     QVERIFY(QFileInfo::exists(directory + QStringLiteral("/demo-profiles.json")));
     // The servers and the desktop app (a program of its own, on the demo profiles).
+    qint64 desktop = 0;
     auto count = [&](const char* what) {
         int n = 0;
-        for (const ProcessInfo& info : demoProcesses(pid, directory))
+        for (const ProcessInfo& info : demoProcesses(pid, directory)) {
             n += info.cmdline.contains(what) ? 1 : 0;
+            if (info.cmdline.contains("rediscope-desktop"))
+                desktop = info.pid;
+        }
         return n;
     };
     QTRY_COMPARE_WITH_TIMEOUT(count("rediscope-desktop"), 1, 20000);
     QVERIFY(count("-platform offscreen") == 1);
     QCOMPARE(count("redis-server"), DemoServers);
     QCOMPARE(demoProcesses(pid, directory).size(), DemoServers + 1);
-
-    process.terminate();
-    QVERIFY(process.waitForFinished(60000));
-    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(process.exitCode(), 128 + SIGTERM);
-    const QList<ProcessInfo> left = demoProcesses(pid, directory);
-    QVERIFY2(left.isEmpty(), qPrintable(describe(left)));
-    QVERIFY2(!QFileInfo::exists(directory), qPrintable(directory));
-}
-
-void TestDemoCommand::closingTheDesktopAppStopsTheLab()
-{
-    QProcess process;
-    process.setProcessEnvironment(demoEnvironment());
-    process.start(
-        QStringLiteral(REDISCOPE_BINARY),
-        {QStringLiteral("demo"), QStringLiteral("-platform"), QStringLiteral("offscreen")});
-    QVERIFY(process.waitForStarted());
-    const qint64 pid = process.processId();
-    QByteArray err;
-    QVERIFY2(waitForStandardError(process, &err, "opening the desktop app"), err.constData());
-    const QString directory = labDirectory(err);
-    qint64 desktop = 0;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            for (const ProcessInfo& info : demoProcesses(pid, directory))
-                if (info.cmdline.contains("rediscope-desktop"))
-                    desktop = info.pid;
-            return desktop != 0;
-        }(),
-        20000);
-    QCOMPARE(demoProcesses(pid, directory).size(), DemoServers + 1);
-    // Ready for the session's signal once it catches SIGTERM (SigCgt in /proc/PID/status).
-    const auto catchesSigterm = [desktop] {
+    // The app is up once it catches SIGTERM (SigCgt in /proc/PID/status): from then on the
+    // signal lands in its event loop.
+    const auto catchesSigterm = [&desktop] {
         QFile status(QStringLiteral("/proc/%1/status").arg(desktop));
         if (!status.open(QIODevice::ReadOnly))
             return false;
@@ -404,12 +389,13 @@ void TestDemoCommand::closingTheDesktopAppStopsTheLab()
     };
     QTRY_VERIFY_WITH_TIMEOUT(catchesSigterm(), 20000);
 
-    // The user's session ends the app (as at logout): it closes its window and quits normally,
-    // and the demo, seeing the app gone, stops the lab and removes its files.
-    QCOMPARE(::kill(pid_t(desktop), SIGTERM), 0);
+    if (signalTheApp)
+        QCOMPARE(::kill(pid_t(desktop), SIGTERM), 0);
+    else
+        process.terminate();
     QVERIFY(process.waitForFinished(60000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(process.exitCode(), 0); // the app ended normally, not killed by the signal
+    QCOMPARE(process.exitCode(), exitCode);
     const QList<ProcessInfo> left = demoProcesses(pid, directory);
     QVERIFY2(left.isEmpty(), qPrintable(describe(left)));
     QVERIFY2(!QFileInfo::exists(directory), qPrintable(directory));
