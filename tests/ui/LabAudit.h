@@ -147,6 +147,18 @@ inline QString visibleText(const QWidget* root)
     return out.join(QLatin1Char('\n'));
 }
 
+// Rows for a test of the leaf's days in words (with withLeafDaysLeft): "days" and the text the
+// view must end with — "1 day", "31 days", never "day(s)".
+inline void addDaysInWordsRows()
+{
+    QTest::addColumn<int>("days");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("1 day left") << 1 << QStringLiteral("Valid, 1 day left");
+    QTest::newRow("31 days left") << 31 << QStringLiteral("Valid, 31 days left");
+    QTest::newRow("expired 1 day ago") << -1 << QStringLiteral("Expired 1 day ago");
+    QTest::newRow("expired 31 days ago") << -31 << QStringLiteral("Expired 31 days ago");
+}
+
 // Shows `widget` at a size a user would give it, grabs it and writes `<name>.png` into
 // REDISCOPE_TEST_OUTPUT (or the temporary directory). Returns the path, empty on failure.
 inline QString writeScreenshot(QWidget* widget, const QString& name, QSize size = {1000, 700})

@@ -40,15 +40,7 @@ private Q_SLOTS:
     }
 
     // Counts read in words ("1 day", "31 days", "256 bits"), never as "day(s)".
-    void countsInWords_data()
-    {
-        QTest::addColumn<int>("days");
-        QTest::addColumn<QString>("expected");
-        QTest::newRow("1 day left") << 1 << QStringLiteral("Valid, 1 day left");
-        QTest::newRow("31 days left") << 31 << QStringLiteral("Valid, 31 days left");
-        QTest::newRow("expired 1 day ago") << -1 << QStringLiteral("Expired 1 day ago");
-        QTest::newRow("expired 31 days ago") << -31 << QStringLiteral("Expired 31 days ago");
-    }
+    void countsInWords_data() { addDaysInWordsRows(); }
 
     void countsInWords()
     {
