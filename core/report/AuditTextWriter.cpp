@@ -4,6 +4,7 @@
 #include "common/Plural.h"
 #include "report/AuditReportSupport.h"
 #include "report/InspectJsonWriter.h"
+#include "report/TerminalPaint.h"
 
 #include <QStringList>
 #include <algorithm>
@@ -16,18 +17,6 @@ constexpr qsizetype kWidth = 100;
 constexpr qsizetype kFieldIndent = 2;
 constexpr qsizetype kLabelWidth = 10;    // "Connection" and a gap come to 11
 constexpr qsizetype kSeverityWidth = 10; // "CRITICAL" and two spaces
-
-enum class Paint
-{
-    None,
-    Bold,
-    Dim,
-    Red,
-    BoldRed,
-    Yellow,
-    Green,
-    Cyan,
-};
 
 // Lays words out in lines of at most `width` characters; a single word longer than a line stays
 // whole.
@@ -86,35 +75,7 @@ public:
 
     QString paint(const QString& text, Paint paint) const
     {
-        if (!m_colour || paint == Paint::None || text.isEmpty())
-            return text;
-        const char* code = "";
-        switch (paint) {
-        case Paint::None:
-            return text;
-        case Paint::Bold:
-            code = "\x1b[1m";
-            break;
-        case Paint::Dim:
-            code = "\x1b[2m";
-            break;
-        case Paint::Red:
-            code = "\x1b[31m";
-            break;
-        case Paint::BoldRed:
-            code = "\x1b[1;31m";
-            break;
-        case Paint::Yellow:
-            code = "\x1b[33m";
-            break;
-        case Paint::Green:
-            code = "\x1b[32m";
-            break;
-        case Paint::Cyan:
-            code = "\x1b[36m";
-            break;
-        }
-        return QLatin1String(code) + text + QStringLiteral("\x1b[0m");
+        return paintText(text, paint, m_colour);
     }
 
     void line(const QString& text = QString()) { m_lines << text; }

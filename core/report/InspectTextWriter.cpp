@@ -1,6 +1,9 @@
 #include "InspectTextWriter.h"
 
 #include "common/ErrorNames.h"
+#include "common/Plural.h"
+#include "report/AuditReportSupport.h"
+#include "report/TerminalPaint.h"
 
 #include <QSet>
 #include <QStringList>
@@ -13,34 +16,6 @@ namespace {
 constexpr qsizetype kWidth = 100;
 constexpr qsizetype kLabelWidth = 15;      // "Peer temp key" and a gap
 constexpr qsizetype kStageTitleWidth = 18; // "Chain verification"
-
-enum class Paint
-{
-    None,
-    Bold,
-    Dim,
-    Green,
-    Yellow,
-    Red,
-};
-
-// Text that came from the network or a file, made safe for a terminal: control characters
-// (ESC above all) and bidirectional overrides are shown as escapes instead of acting.
-QString clean(const QString& text)
-{
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        const bool bidi = (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069);
-        if (c.category() == QChar::Other_Control || bidi)
-            out += QStringLiteral("\\x%1").arg(static_cast<uint>(u), u > 0xFF ? 4 : 2, 16,
-                                               QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
-}
 
 // Lays `chunks` out in lines of at most `width` characters, separated by spaces. A chunk that
 // does not fit on the current line starts the next one; a chunk longer than a whole line is
@@ -76,12 +51,6 @@ QStringList wrapChunks(const QStringList& chunks, qsizetype width)
     return lines;
 }
 
-QString plural(qint64 count, const char* singular, const char* pluralForm)
-{
-    return QString::number(count) + QLatin1Char(' ') +
-           QLatin1String(count == 1 ? singular : pluralForm);
-}
-
 class Report
 {
 public:
@@ -91,29 +60,7 @@ public:
 
     QString paint(const QString& text, Paint paint) const
     {
-        if (!m_colour || paint == Paint::None || text.isEmpty())
-            return text;
-        const char* code = "";
-        switch (paint) {
-        case Paint::None:
-            return text;
-        case Paint::Bold:
-            code = "\x1b[1m";
-            break;
-        case Paint::Dim:
-            code = "\x1b[2m";
-            break;
-        case Paint::Green:
-            code = "\x1b[32m";
-            break;
-        case Paint::Yellow:
-            code = "\x1b[33m";
-            break;
-        case Paint::Red:
-            code = "\x1b[31m";
-            break;
-        }
-        return QLatin1String(code) + text + QStringLiteral("\x1b[0m");
+        return paintText(text, paint, m_colour);
     }
 
     void line(const QString& text = QString()) { m_lines << text; }
@@ -200,14 +147,14 @@ Paint statusPaint(StageResult::Status status)
 
 void writeHeader(Report& report, const InspectResult& result)
 {
-    const QString environment =
-        result.environment.isEmpty() ? QStringLiteral("(none)") : clean(result.environment);
-    report.line(report.paint(clean(endpointUrl(result.endpoint)), Paint::Bold) +
+    const QString environment = result.environment.isEmpty() ? QStringLiteral("(none)")
+                                                             : reportSafeText(result.environment);
+    report.line(report.paint(reportSafeText(endpointUrl(result.endpoint)), Paint::Bold) +
                 QStringLiteral("  ·  environment: ") + environment);
 
     QStringList facts;
     if (!result.peer.isEmpty())
-        facts << QStringLiteral("peer ") + clean(result.peer);
+        facts << QStringLiteral("peer ") + reportSafeText(result.peer);
     facts << QString::number(result.totalMs, 'f', 1) + QStringLiteral(" ms");
     int warnings = 0;
     for (const StageResult& stage : result.stages)
@@ -222,7 +169,7 @@ void writeHeader(Report& report, const InspectResult& result)
                       : QStringLiteral("FAILED at ") + stageTitle(failed).toLower();
         verdictPaint = Paint::Red;
     } else if (warnings > 0) {
-        verdict = QStringLiteral("connected with ") + plural(warnings, "warning", "warnings");
+        verdict = QStringLiteral("connected with ") + countOf(warnings, "warning", "warnings");
         verdictPaint = Paint::Yellow;
     } else {
         verdict = QStringLiteral("connected, every stage passed");
@@ -248,7 +195,7 @@ void writeStages(Report& report, const InspectResult& result)
         const QString prefix =
             QStringLiteral("  ") + report.paint(word, statusPaint(stage.status)) +
             QString(6 - word.size(), QLatin1Char(' ')) + title + QStringLiteral("  ") + ms;
-        report.wrapped(prefix, plain.size(), clean(stage.message));
+        report.wrapped(prefix, plain.size(), reportSafeText(stage.message));
     }
 }
 
@@ -262,13 +209,14 @@ void writeDiagnosis(Report& report, const Error& error)
         where = QStringLiteral("Failed");
     report.line(QStringLiteral("  ") + report.paint(where, Paint::Red) + QStringLiteral(" (") +
                 errorCodeName(error.code) + QLatin1Char(')'));
-    report.wrapped(QStringLiteral("  "), 2, clean(error.message));
+    report.wrapped(QStringLiteral("  "), 2, reportSafeText(error.message));
     if (!error.detail.isEmpty()) {
         const QStringList detailLines = error.detail.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         for (qsizetype i = 0; i < detailLines.size(); ++i) {
             const QString prefix =
                 i == 0 ? QStringLiteral("  Detail: ") : QStringLiteral("          ");
-            report.wrapped(prefix, prefix.size(), clean(detailLines.at(i).trimmed()), Paint::Dim);
+            report.wrapped(prefix, prefix.size(), reportSafeText(detailLines.at(i).trimmed()),
+                           Paint::Dim);
         }
     }
 }
@@ -292,13 +240,13 @@ QStringList cipherText(const TlsFacts& facts)
     if (facts.cipherIana.isEmpty() || facts.cipherIana == facts.cipherOpenssl) {
         const QString name = facts.cipherIana.isEmpty() ? facts.cipherOpenssl : facts.cipherIana;
         if (bits.isEmpty())
-            return {clean(name)};
-        return {clean(name), QLatin1Char('(') + bits + QLatin1Char(')')};
+            return {reportSafeText(name)};
+        return {reportSafeText(name), QLatin1Char('(') + bits + QLatin1Char(')')};
     }
-    QString openssl = QStringLiteral("(OpenSSL ") + clean(facts.cipherOpenssl);
+    QString openssl = QStringLiteral("(OpenSSL ") + reportSafeText(facts.cipherOpenssl);
     if (!bits.isEmpty())
         openssl += QStringLiteral(", ") + bits;
-    return {clean(facts.cipherIana), openssl + QLatin1Char(')')};
+    return {reportSafeText(facts.cipherIana), openssl + QLatin1Char(')')};
 }
 
 void writeTls(Report& report, const InspectResult& result)
@@ -318,15 +266,17 @@ void writeTls(Report& report, const InspectResult& result)
     }
     const TlsFacts& tls = *result.tls;
     report.field(2, QStringLiteral("Protocol"),
-                 tls.protocol.isEmpty() ? QStringLiteral("unknown") : clean(tls.protocol));
+                 tls.protocol.isEmpty() ? QStringLiteral("unknown") : reportSafeText(tls.protocol));
     report.fieldChunks(2, QStringLiteral("Cipher"), cipherText(tls));
     report.field(2, QStringLiteral("Group"),
-                 tls.group.isEmpty() ? QStringLiteral("none negotiated") : clean(tls.group));
+                 tls.group.isEmpty() ? QStringLiteral("none negotiated")
+                                     : reportSafeText(tls.group));
     report.field(2, QStringLiteral("Peer temp key"),
-                 tls.peerTempKey.isEmpty() ? QStringLiteral("none") : clean(tls.peerTempKey));
+                 tls.peerTempKey.isEmpty() ? QStringLiteral("none")
+                                           : reportSafeText(tls.peerTempKey));
     const QString sni = !tls.sniSent.isEmpty() ? tls.sniSent : result.sni;
     report.field(2, QStringLiteral("SNI sent"),
-                 sni.isEmpty() ? QStringLiteral("none") : clean(sni));
+                 sni.isEmpty() ? QStringLiteral("none") : reportSafeText(sni));
 
     if (tls.verified)
         report.field(2, QStringLiteral("Verification"), QStringLiteral("verified"), Paint::Green);
@@ -334,29 +284,31 @@ void writeTls(Report& report, const InspectResult& result)
         report.field(2, QStringLiteral("Verification"),
                      tls.verifyError.isEmpty()
                          ? QStringLiteral("NOT verified")
-                         : QStringLiteral("NOT verified: ") + clean(tls.verifyError),
+                         : QStringLiteral("NOT verified: ") + reportSafeText(tls.verifyError),
                      Paint::Red);
 
     if (tls.hostnameChecked.isEmpty()) {
         report.field(2, QStringLiteral("Hostname"), QStringLiteral("not checked"), Paint::Yellow);
     } else if (tls.hostnameMatch) {
         report.field(2, QStringLiteral("Hostname"),
-                     clean(tls.hostnameChecked) + QStringLiteral(" matches the certificate"),
+                     reportSafeText(tls.hostnameChecked) +
+                         QStringLiteral(" matches the certificate"),
                      Paint::Green);
     } else {
         QString names;
         if (const CertificateInfo* leaf = leafOf(tls)) {
             names = leaf->san.isEmpty()
-                        ? QStringLiteral("no SAN; CN=") + clean(leaf->commonName)
-                        : QStringLiteral("SAN: ") + clean(leaf->san.join(QStringLiteral(", ")));
+                        ? QStringLiteral("no SAN; CN=") + reportSafeText(leaf->commonName)
+                        : QStringLiteral("SAN: ") +
+                              reportSafeText(leaf->san.join(QStringLiteral(", ")));
         } else {
             names = QStringLiteral("no certificate");
         }
-        report.fieldChunks(
-            2, QStringLiteral("Hostname"),
-            {clean(tls.hostnameChecked) + QStringLiteral(" does NOT match the certificate"),
-             QLatin1Char('(') + names + QLatin1Char(')')},
-            Paint::Red);
+        report.fieldChunks(2, QStringLiteral("Hostname"),
+                           {reportSafeText(tls.hostnameChecked) +
+                                QStringLiteral(" does NOT match the certificate"),
+                            QLatin1Char('(') + names + QLatin1Char(')')},
+                           Paint::Red);
     }
 
     report.field(2, QStringLiteral("Resumption"),
@@ -392,17 +344,17 @@ void writeValidity(Report& report, const CertificateInfo& certificate, const QDa
     } else if (now > certificate.notAfter) {
         const qint64 days = certificate.notAfter.secsTo(now) / 86400;
         state = days == 0 ? QStringLiteral("expired less than a day ago")
-                          : QStringLiteral("expired ") + plural(days, "day", "days") +
+                          : QStringLiteral("expired ") + countOf(days, "day", "days") +
                                 QStringLiteral(" ago");
         paint = Paint::Red;
     } else if (now < certificate.notBefore) {
         const qint64 days = (now.secsTo(certificate.notBefore) + 86399) / 86400;
-        state = QStringLiteral("not valid for ") + plural(days, "more day", "more days");
+        state = QStringLiteral("not valid for ") + countOf(days, "more day", "more days");
         paint = Paint::Red;
     } else {
         const int days = certificate.daysLeft(now);
         state = days == 0 ? QStringLiteral("less than a day left")
-                          : plural(days, "day", "days") + QStringLiteral(" left");
+                          : countOf(days, "day", "days") + QStringLiteral(" left");
         if (days < 30)
             paint = Paint::Yellow;
     }
@@ -418,33 +370,33 @@ void writeCertificate(Report& report, int index, const CertificateInfo& certific
     constexpr qsizetype labelWidth = 12;
     const QString number = QStringLiteral("[%1]").arg(index).leftJustified(indent - 2);
     report.wrapped(QStringLiteral("  ") + number, indent,
-                   clean(certificate.subject.isEmpty() ? QStringLiteral("(empty subject)")
-                                                       : certificate.subject),
+                   reportSafeText(certificate.subject.isEmpty() ? QStringLiteral("(empty subject)")
+                                                                : certificate.subject),
                    Paint::Bold);
-    report.field(indent, QStringLiteral("Issuer"), clean(certificate.issuer), Paint::None,
+    report.field(indent, QStringLiteral("Issuer"), reportSafeText(certificate.issuer), Paint::None,
                  labelWidth);
     writeValidity(report, certificate, now);
 
-    QString key =
-        certificate.keyType.isEmpty() ? QStringLiteral("unknown") : clean(certificate.keyType);
+    QString key = certificate.keyType.isEmpty() ? QStringLiteral("unknown")
+                                                : reportSafeText(certificate.keyType);
     if (certificate.keyBits > 0)
         key += QLatin1Char(' ') + QString::number(certificate.keyBits) + QStringLiteral(" bits");
     if (!certificate.curve.isEmpty())
-        key += QStringLiteral(" (") + clean(certificate.curve) + QLatin1Char(')');
+        key += QStringLiteral(" (") + reportSafeText(certificate.curve) + QLatin1Char(')');
     report.field(indent, QStringLiteral("Key"), key, Paint::None, labelWidth);
-    report.field(indent, QStringLiteral("Signature"), clean(certificate.signatureAlgorithm),
-                 Paint::None, labelWidth);
+    report.field(indent, QStringLiteral("Signature"),
+                 reportSafeText(certificate.signatureAlgorithm), Paint::None, labelWidth);
     report.field(
         indent, QStringLiteral("SAN"),
         certificate.san.isEmpty()
             ? (certificate.hasSanExtension ? QStringLiteral("(empty)") : QStringLiteral("none"))
-            : clean(certificate.san.join(QStringLiteral(", "))),
+            : reportSafeText(certificate.san.join(QStringLiteral(", "))),
         Paint::None, labelWidth);
     QStringList usage = certificate.keyUsage;
     usage += certificate.extendedKeyUsage;
     if (!usage.isEmpty())
-        report.field(indent, QStringLiteral("Usage"), clean(usage.join(QStringLiteral(", "))),
-                     Paint::None, labelWidth);
+        report.field(indent, QStringLiteral("Usage"),
+                     reportSafeText(usage.join(QStringLiteral(", "))), Paint::None, labelWidth);
 
     // 32 bytes as "AB:" pairs is 95 columns: two lines of 16 bytes keep it within the width.
     const QString fingerprint = colonFingerprint(certificate.sha256);
@@ -481,7 +433,7 @@ void writeCertificate(Report& report, int index, const CertificateInfo& certific
     } else {
         for (qsizetype i = 0; i < certificate.verifyErrors.size(); ++i)
             report.field(indent, i == 0 ? QStringLiteral("Verify") : QString(),
-                         clean(certificate.verifyErrors.at(i)), Paint::Red, labelWidth);
+                         reportSafeText(certificate.verifyErrors.at(i)), Paint::Red, labelWidth);
     }
 }
 
@@ -515,12 +467,12 @@ void writeChain(Report& report, const TlsFacts& tls, const QDateTime& now)
     QStringList extra;
     for (const CertificateInfo& certificate : tls.chainSent)
         if (!shown.contains(certificate.sha256))
-            extra << clean(certificate.subject);
+            extra << reportSafeText(certificate.subject);
     if (!extra.isEmpty()) {
         report.line();
         report.wrapped(QStringLiteral("  "), 2,
                        QStringLiteral("The server also sent ") +
-                           plural(extra.size(), "certificate", "certificates") +
+                           countOf(extra.size(), "certificate", "certificates") +
                            QStringLiteral(" outside this chain: ") +
                            extra.join(QStringLiteral("; ")));
     }
@@ -531,7 +483,7 @@ void writeServer(Report& report, const InspectResult& result)
     report.line();
     const QString label = report.paint(QStringLiteral("Server"), Paint::Bold);
     if (result.server)
-        report.line(label + QStringLiteral("  ") + clean(result.server->displayName()));
+        report.line(label + QStringLiteral("  ") + reportSafeText(result.server->displayName()));
     else
         report.line(label + QStringLiteral("  ") +
                     report.paint(QStringLiteral("not identified (INFO did not run)"), Paint::Dim));
