@@ -1,5 +1,6 @@
 #include "InspectArguments.h"
 
+#include "cli/TlsArguments.h"
 #include "profile/RedisUrl.h"
 #include "tls/TlsOptions.h"
 
@@ -72,6 +73,37 @@ const OptionSpec* findOption(const QString& name)
     return nullptr;
 }
 
+// The options that are TLS settings, as the shared TLS option parser knows them.
+std::optional<TlsArgument> tlsArgument(Option option)
+{
+    switch (option) {
+    case Option::CaCert:
+        return TlsArgument::CaCert;
+    case Option::CaCertDir:
+        return TlsArgument::CaCertDir;
+    case Option::Cert:
+        return TlsArgument::Cert;
+    case Option::Key:
+        return TlsArgument::Key;
+    case Option::Sni:
+        return TlsArgument::Sni;
+    case Option::Insecure:
+        return TlsArgument::Insecure;
+    case Option::NoVerifyHostname:
+        return TlsArgument::NoVerifyHostname;
+    case Option::TlsCiphers:
+        return TlsArgument::Ciphers;
+    case Option::TlsCiphersuites:
+        return TlsArgument::Ciphersuites;
+    case Option::TlsMin:
+        return TlsArgument::Min;
+    case Option::TlsMax:
+        return TlsArgument::Max;
+    default:
+        return std::nullopt;
+    }
+}
+
 std::unexpected<Error> invalid(const QString& message)
 {
     return fail(ErrorCode::InvalidArgument, Stage::None, message);
@@ -121,31 +153,11 @@ std::optional<QString> urlPartHint(const QString& name)
     return std::nullopt;
 }
 
-bool hasSpaceOrControl(const QString& text)
-{
-    for (const QChar ch : text) {
-        if (ch.isSpace() || ch.category() == QChar::Other_Control)
-            return true;
-    }
-    return false;
-}
-
 int protocolRank(const QString& canonical)
 {
     static const QStringList order = {QStringLiteral("TLSv1"), QStringLiteral("TLSv1.1"),
                                       QStringLiteral("TLSv1.2"), QStringLiteral("TLSv1.3")};
     return static_cast<int>(order.indexOf(canonical));
-}
-
-Result<QString> parseProtocol(const QString& option, const QString& value)
-{
-    const QString canonical = canonicalProtocolName(value);
-    if (canonical.isEmpty())
-        return invalid(QStringLiteral("%1 \"%2\" is not a TLS version Rediscope knows: use 1.2 or "
-                                      "1.3 (1.0 and 1.1, and spellings such as TLSv1.2, are also "
-                                      "accepted).")
-                           .arg(option, value));
-    return canonical;
 }
 
 Result<std::chrono::milliseconds> parseTimeout(const QString& option, const QString& value)
@@ -279,49 +291,27 @@ Result<InspectArguments> InspectArguments::parse(const QStringList& arguments,
             tlsOnlyGiven.append(name);
 
         TlsOptions& tls = result.request.tls;
+        if (const std::optional<TlsArgument> tlsOption = tlsArgument(spec->option)) {
+            if (auto applied = applyTlsArgument(tls, *tlsOption, name, value); !applied)
+                return std::unexpected(applied.error());
+            continue;
+        }
         switch (spec->option) {
         case Option::Tls:
             forceTls = true;
             break;
         case Option::CaCert:
-            tls.caFile = value;
-            break;
         case Option::CaCertDir:
-            tls.caDir = value;
-            break;
         case Option::Cert:
-            tls.certFile = value;
-            break;
         case Option::Key:
-            tls.keyFile = value;
-            break;
         case Option::Sni:
-            if (hasSpaceOrControl(value))
-                return invalid(QStringLiteral("%1 \"%2\" is not a server name: it contains "
-                                              "whitespace or a control character.")
-                                   .arg(name, value.simplified()));
-            tls.sni = value;
-            break;
         case Option::Insecure:
-            tls.verifyPeer = false;
-            break;
         case Option::NoVerifyHostname:
-            tls.verifyHostname = false;
-            break;
         case Option::TlsCiphers:
-            tls.ciphers = value;
-            break;
         case Option::TlsCiphersuites:
-            tls.ciphersuites = value;
-            break;
         case Option::TlsMin:
-        case Option::TlsMax: {
-            const Result<QString> protocol = parseProtocol(name, value);
-            if (!protocol)
-                return std::unexpected(protocol.error());
-            (spec->option == Option::TlsMin ? tls.minProtocol : tls.maxProtocol) = *protocol;
-            break;
-        }
+        case Option::TlsMax:
+            break; // applied above (applyTlsArgument)
         case Option::User:
             if (hasSpaceOrControl(value))
                 return invalid(QStringLiteral("%1: a user name cannot contain whitespace or "

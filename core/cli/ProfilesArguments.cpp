@@ -1,5 +1,6 @@
 #include "ProfilesArguments.h"
 
+#include "cli/TlsArguments.h"
 #include "profile/ClientSnippets.h"
 #include "profile/RedisUrl.h"
 #include "profile/import/ShellWords.h"
@@ -119,6 +120,35 @@ const OptionSpec* findOption(const QString& name)
     return nullptr;
 }
 
+// The options that are TLS settings, as the shared TLS option parser knows them.
+std::optional<TlsArgument> tlsArgument(Option option)
+{
+    switch (option) {
+    case Option::CaCert:
+        return TlsArgument::CaCert;
+    case Option::CaCertDir:
+        return TlsArgument::CaCertDir;
+    case Option::Cert:
+        return TlsArgument::Cert;
+    case Option::Key:
+        return TlsArgument::Key;
+    case Option::Sni:
+        return TlsArgument::Sni;
+    case Option::Insecure:
+        return TlsArgument::Insecure;
+    case Option::NoVerifyHostname:
+        return TlsArgument::NoVerifyHostname;
+    case Option::TlsCiphers:
+        return TlsArgument::Ciphers;
+    case Option::TlsCiphersuites:
+        return TlsArgument::Ciphersuites;
+    case Option::TlsMin:
+        return TlsArgument::Min;
+    default:
+        return std::nullopt;
+    }
+}
+
 std::unexpected<Error> invalid(const QString& message)
 {
     return fail(ErrorCode::InvalidArgument, Stage::None, message);
@@ -154,15 +184,6 @@ QString actionList(unsigned actions)
         return names.value(0);
     const QString last = names.takeLast();
     return names.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
-}
-
-bool hasSpaceOrControl(const QString& text)
-{
-    for (const QChar ch : text) {
-        if (ch.isSpace() || ch.category() == QChar::Other_Control)
-            return true;
-    }
-    return false;
 }
 
 bool hasControl(const QString& text)
@@ -457,6 +478,11 @@ Result<ProfilesArguments> ProfilesArguments::parse(const QStringList& arguments)
         if (spec.tlsOnly && !tlsOnlyGiven.contains(option.name))
             tlsOnlyGiven.append(option.name);
 
+        if (const std::optional<TlsArgument> tlsOption = tlsArgument(spec.option)) {
+            if (auto applied = applyTlsArgument(tls, *tlsOption, option.name, value); !applied)
+                return std::unexpected(applied.error());
+            continue;
+        }
         switch (spec.option) {
         case Option::Profiles:
             result.profilesFile = value;
@@ -526,46 +552,16 @@ Result<ProfilesArguments> ProfilesArguments::parse(const QStringList& arguments)
             forceTls = true;
             break;
         case Option::CaCert:
-            tls.caFile = value;
-            break;
         case Option::CaCertDir:
-            tls.caDir = value;
-            break;
         case Option::Cert:
-            tls.certFile = value;
-            break;
         case Option::Key:
-            tls.keyFile = value;
-            break;
         case Option::Sni:
-            if (hasSpaceOrControl(value))
-                return invalid(QStringLiteral("--sni \"%1\" is not a server name: it contains "
-                                              "whitespace or a control character.")
-                                   .arg(value.simplified().left(80)));
-            tls.sni = value;
-            break;
         case Option::Insecure:
-            tls.verifyPeer = false;
-            break;
         case Option::NoVerifyHostname:
-            tls.verifyHostname = false;
-            break;
         case Option::TlsCiphers:
-            tls.ciphers = value;
-            break;
         case Option::TlsCiphersuites:
-            tls.ciphersuites = value;
-            break;
-        case Option::TlsMin: {
-            const QString canonical = canonicalProtocolName(value.trimmed());
-            if (canonical.isEmpty())
-                return invalid(QStringLiteral("--tls-min \"%1\" is not a TLS version Rediscope "
-                                              "knows: use 1.2 or 1.3 (1.0 and 1.1, and spellings "
-                                              "such as TLSv1.2, are also accepted).")
-                                   .arg(value.simplified().left(40)));
-            tls.minProtocol = canonical;
-            break;
-        }
+        case Option::TlsMin:
+            break; // applied above (applyTlsArgument)
         case Option::User:
             if (hasSpaceOrControl(value))
                 return invalid(QStringLiteral("--user: a user name cannot contain whitespace or "
