@@ -1,10 +1,12 @@
 #pragma once
 
 #include "BackgroundPriority.h"
+#include "tls/OpenSslThreadState.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QtConcurrent/QtConcurrentRun>
 #include <type_traits>
 #include <utility>
@@ -31,6 +33,9 @@ void runAsync(QObject* context, Work&& work, Done&& done)
                      });
     watcher->setFuture(QtConcurrent::run([work = std::forward<Work>(work)]() mutable {
         lowerThisThreadPriority();
+        // The pool thread outlives the task: its OpenSSL state goes with the task, not with a
+        // thread exit that may only come while the process exits.
+        const auto release = qScopeGuard([] { releaseOpenSslThreadState(); });
         return work();
     }));
 }
