@@ -120,35 +120,6 @@ const OptionSpec* findOption(const QString& name)
     return nullptr;
 }
 
-// The options that are TLS settings, as the shared TLS option parser knows them.
-std::optional<TlsArgument> tlsArgument(Option option)
-{
-    switch (option) {
-    case Option::CaCert:
-        return TlsArgument::CaCert;
-    case Option::CaCertDir:
-        return TlsArgument::CaCertDir;
-    case Option::Cert:
-        return TlsArgument::Cert;
-    case Option::Key:
-        return TlsArgument::Key;
-    case Option::Sni:
-        return TlsArgument::Sni;
-    case Option::Insecure:
-        return TlsArgument::Insecure;
-    case Option::NoVerifyHostname:
-        return TlsArgument::NoVerifyHostname;
-    case Option::TlsCiphers:
-        return TlsArgument::Ciphers;
-    case Option::TlsCiphersuites:
-        return TlsArgument::Ciphersuites;
-    case Option::TlsMin:
-        return TlsArgument::Min;
-    default:
-        return std::nullopt;
-    }
-}
-
 std::unexpected<Error> invalid(const QString& message)
 {
     return fail(ErrorCode::InvalidArgument, Stage::None, message);
@@ -478,7 +449,7 @@ Result<ProfilesArguments> ProfilesArguments::parse(const QStringList& arguments)
         if (spec.tlsOnly && !tlsOnlyGiven.contains(option.name))
             tlsOnlyGiven.append(option.name);
 
-        if (const std::optional<TlsArgument> tlsOption = tlsArgument(spec.option)) {
+        if (const std::optional<TlsArgument> tlsOption = tlsArgumentNamed(spec.name)) {
             if (auto applied = applyTlsArgument(tls, *tlsOption, option.name, value); !applied)
                 return std::unexpected(applied.error());
             continue;

@@ -2,7 +2,31 @@
 
 #include "tls/TlsOptions.h"
 
+#include <cstring>
+#include <utility>
+
 namespace rediscope {
+
+std::optional<TlsArgument> tlsArgumentNamed(const char* option)
+{
+    static constexpr std::pair<const char*, TlsArgument> Names[] = {
+        {"--cacert", TlsArgument::CaCert},
+        {"--cacertdir", TlsArgument::CaCertDir},
+        {"--cert", TlsArgument::Cert},
+        {"--key", TlsArgument::Key},
+        {"--sni", TlsArgument::Sni},
+        {"--insecure", TlsArgument::Insecure},
+        {"--no-verify-hostname", TlsArgument::NoVerifyHostname},
+        {"--tls-ciphers", TlsArgument::Ciphers},
+        {"--tls-ciphersuites", TlsArgument::Ciphersuites},
+        {"--tls-min", TlsArgument::Min},
+        {"--tls-max", TlsArgument::Max},
+    };
+    for (const auto& [name, argument] : Names)
+        if (std::strcmp(option, name) == 0)
+            return argument;
+    return std::nullopt;
+}
 
 bool hasSpaceOrControl(const QString& text)
 {

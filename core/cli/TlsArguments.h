@@ -3,6 +3,7 @@
 #include "common/Error.h"
 
 #include <QString>
+#include <optional>
 
 namespace rediscope {
 
@@ -24,6 +25,10 @@ enum class TlsArgument
     Min,
     Max,
 };
+
+// The TLS setting an option of that name (its canonical spelling, "--cacert") sets; none for
+// every other option.
+std::optional<TlsArgument> tlsArgumentNamed(const char* option);
 
 // Whitespace or a control character: never part of a server, host or user name.
 bool hasSpaceOrControl(const QString& text);

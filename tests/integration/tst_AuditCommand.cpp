@@ -28,7 +28,16 @@ struct Run
     QByteArray err;
 };
 
-Run runRediscope(const QStringList& arguments, const QProcessEnvironment& extra = {})
+enum class Terminal
+{
+    Inherited,
+    // A new session: the program has no controlling terminal, so --askpass can ask nobody (and
+    // never waits for the terminal the tests were started from).
+    None,
+};
+
+Run runRediscope(const QStringList& arguments, const QProcessEnvironment& extra = {},
+                 Terminal terminal = Terminal::Inherited)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -37,6 +46,8 @@ Run runRediscope(const QStringList& arguments, const QProcessEnvironment& extra 
     for (const QString& key : extra.keys())
         environment.insert(key, extra.value(key));
     process.setProcessEnvironment(environment);
+    if (terminal == Terminal::None)
+        process.setChildProcessModifier([] { ::setsid(); });
     process.start(QStringLiteral(REDISCOPE_BINARY), arguments);
     if (!process.waitForFinished(60000)) {
         process.kill();
@@ -46,25 +57,9 @@ Run runRediscope(const QStringList& arguments, const QProcessEnvironment& extra 
     return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
 }
 
-// runRediscope() in a new session: the program has no controlling terminal, so --askpass can
-// ask nobody (and never waits for the terminal the tests were started from).
 Run runWithoutTerminal(const QStringList& arguments, const QProcessEnvironment& extra = {})
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(QStringLiteral("REDISCLI_AUTH"));
-    environment.remove(QStringLiteral("DISPLAY"));
-    for (const QString& key : extra.keys())
-        environment.insert(key, extra.value(key));
-    process.setProcessEnvironment(environment);
-    process.setChildProcessModifier([] { ::setsid(); });
-    process.start(QStringLiteral(REDISCOPE_BINARY), arguments);
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return Run{process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+    return runRediscope(arguments, extra, Terminal::None);
 }
 
 QProcessEnvironment withPassword()
